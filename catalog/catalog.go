@@ -1,0 +1,274 @@
+// Package catalog holds the error codes of the iMetal bare-metal API and of the API gateway in
+// front of it, and answers questions about them: what a code means, which codes match a filter,
+// which known code a mistyped one was meant to be, and what a received error message carries.
+//
+// The data is embedded; the package does no I/O of its own and never prints.
+package catalog
+
+import (
+	"cmp"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed data/*.json
+var dataFS embed.FS
+
+// Categories lists the categories an entry may have, in display order.
+var Categories = []string{"general", "server", "instance", "network", "gateway"}
+
+// Entry is one error of the catalog: a code, and for codes the API returns with several
+// statuses or messages (the gateway's APIGW.0201, for one), one variant of it.
+//
+// Status, Code, Message, Description and Solution of the iMetal entries are the API's own
+// strings. Message is a template: "%s", "[{id}, ...]" and "{name}" stand for what the server
+// fills in.
+type Entry struct {
+	Code        string       `json:"code"`
+	Status      int          `json:"status"`
+	Message     string       `json:"message"`
+	Description string       `json:"description"`
+	Solution    string       `json:"solution"`
+	Category    string       `json:"category"`
+	Retryable   bool         `json:"retryable"`
+	Explanation *Explanation `json:"explanation,omitempty"`
+
+	// Source names where the entry came from: "" for the embedded catalog, else the user
+	// catalog file that added it.
+	Source string `json:"-"`
+	// Overrides is set on a user entry that replaced an embedded one.
+	Overrides bool `json:"-"`
+}
+
+// Explanation is the long form of an entry, in our own words, as `imetal-err explain` shows it.
+type Explanation struct {
+	Meaning string   `json:"meaning"`
+	Causes  []string `json:"causes,omitempty"`
+	Steps   []string `json:"steps,omitempty"`
+	Retry   string   `json:"retry,omitempty"`
+	// Example is an error response as the API returns it: a body, or a whole HTTP response.
+	Example string   `json:"example,omitempty"`
+	Related []string `json:"related,omitempty"`
+}
+
+// Catalog is a set of entries, indexed for lookup. The zero value is empty; use Default or New.
+type Catalog struct {
+	entries []Entry
+	byCode  map[string][]int // lower-cased canonical code -> indexes into entries
+	// spelling maps a lower-cased namespace to the spelling the catalog uses ("imetal" -> "iMetal").
+	spelling map[string]string
+}
+
+var loadDefault = sync.OnceValues(func() (*Catalog, error) {
+	var all []Entry
+	names, err := fs.Glob(dataFS, "data/*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		b, err := dataFS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		entries, err := Decode(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		all = append(all, entries...)
+	}
+	return New(all)
+})
+
+// Default returns the embedded catalog. It is loaded on first use, once.
+// Malformed embedded data is a programming error: Default panics on it, and the tests catch it.
+func Default() *Catalog {
+	c, err := loadDefault()
+	if err != nil {
+		panic("catalog: embedded data: " + err.Error())
+	}
+	return c
+}
+
+// New builds a catalog from entries, after checking each one with Validate.
+// Entries are kept sorted by code, then status; variants of one code keep their given order.
+func New(entries []Entry) (*Catalog, error) {
+	c := &Catalog{
+		entries:  slices.Clone(entries),
+		byCode:   make(map[string][]int, len(entries)),
+		spelling: make(map[string]string),
+	}
+	for i := range c.entries {
+		e := &c.entries[i]
+		if err := e.Validate(); err != nil {
+			return nil, fmt.Errorf("entry %d (%q): %w", i+1, e.Code, err)
+		}
+		code, _ := ParseCode(e.Code)
+		e.Code = code.String()
+		if _, ok := c.spelling[strings.ToLower(code.Namespace)]; !ok {
+			c.spelling[strings.ToLower(code.Namespace)] = code.Namespace
+		}
+	}
+	slices.SortStableFunc(c.entries, func(a, b Entry) int {
+		return cmp.Or(compareCodes(a.Code, b.Code), cmp.Compare(a.Status, b.Status))
+	})
+	for i, e := range c.entries {
+		k := strings.ToLower(e.Code)
+		for _, j := range c.byCode[k] {
+			if o := c.entries[j]; o.Status == e.Status && o.Message == e.Message {
+				return nil, fmt.Errorf("duplicate entry %s (status %d, message %q)", e.Code, e.Status, e.Message)
+			}
+		}
+		c.byCode[k] = append(c.byCode[k], i)
+	}
+	return c, nil
+}
+
+// compareCodes orders codes by namespace (iMetal first, then the gateway, then the rest
+// alphabetically) and then by number.
+func compareCodes(a, b string) int {
+	ca, _ := ParseCode(a)
+	cb, _ := ParseCode(b)
+	return cmp.Or(
+		cmp.Compare(namespaceRank(ca.Namespace), namespaceRank(cb.Namespace)),
+		cmp.Compare(strings.ToLower(ca.Namespace), strings.ToLower(cb.Namespace)),
+		cmp.Compare(len(ca.Number), len(cb.Number)),
+		cmp.Compare(ca.Number, cb.Number),
+	)
+}
+
+func namespaceRank(ns string) int {
+	switch strings.ToLower(ns) {
+	case "imetal":
+		return 0
+	case "apigw":
+		return 1
+	}
+	return 2
+}
+
+// Decode reads entries in the JSON form that `imetal-err list -o json` prints.
+// Unknown fields are an error, so that a misspelt key is not silently ignored.
+func Decode(b []byte) ([]Entry, error) {
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	var entries []Entry
+	if err := dec.Decode(&entries); err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// Entries returns every entry, sorted by code. The caller must not modify the result.
+func (c *Catalog) Entries() []Entry { return c.entries }
+
+// Len returns the number of entries.
+func (c *Catalog) Len() int { return len(c.entries) }
+
+// Namespaces returns the namespaces the catalog holds codes of, in display order,
+// with the number of distinct codes in each.
+func (c *Catalog) Namespaces() []NamespaceCount {
+	var out []NamespaceCount
+	seen := map[string]bool{}
+	for _, e := range c.entries {
+		code, _ := ParseCode(e.Code)
+		if len(out) == 0 || out[len(out)-1].Namespace != code.Namespace {
+			out = append(out, NamespaceCount{Namespace: code.Namespace})
+		}
+		if !seen[strings.ToLower(e.Code)] {
+			seen[strings.ToLower(e.Code)] = true
+			out[len(out)-1].Codes++
+		}
+	}
+	return out
+}
+
+// NamespaceCount is a namespace and how many distinct codes the catalog has in it.
+type NamespaceCount struct {
+	Namespace string
+	Codes     int
+}
+
+// Lookup returns the entries for code, in any form ParseCode accepts. A code with a namespace
+// matches in that namespace only; a bare number matches in every namespace. It returns nil
+// when code is malformed or unknown.
+func (c *Catalog) Lookup(code string) []Entry {
+	q, err := ParseCode(code)
+	if err != nil {
+		return nil
+	}
+	var out []Entry
+	for _, ns := range c.namespacesFor(q) {
+		for _, i := range c.byCode[strings.ToLower(ns+"."+q.Number)] {
+			out = append(out, c.entries[i])
+		}
+	}
+	return out
+}
+
+// namespacesFor lists the namespaces a query searches: its own, or all for a bare number.
+func (c *Catalog) namespacesFor(q Code) []string {
+	if q.Namespace != "" {
+		return []string{q.Namespace}
+	}
+	var out []string
+	for _, n := range c.Namespaces() {
+		out = append(out, n.Namespace)
+	}
+	return out
+}
+
+// Canonical returns code in the catalog's spelling ("imetal-232" -> "iMetal.0232") and whether
+// the catalog knows it. A well-formed code the catalog does not know is returned normalized;
+// a malformed one is returned as given.
+func (c *Catalog) Canonical(code string) (string, bool) {
+	q, err := ParseCode(code)
+	if err != nil || q.Namespace == "" {
+		return code, false
+	}
+	if s, ok := c.spelling[strings.ToLower(q.Namespace)]; ok {
+		q.Namespace = s
+	}
+	_, known := c.byCode[strings.ToLower(q.String())]
+	return q.String(), known
+}
+
+// Codes returns each distinct code once, in catalog order, with the first variant's entry.
+func (c *Catalog) Codes() []Entry {
+	var out []Entry
+	for i, e := range c.entries {
+		if i == 0 || !strings.EqualFold(c.entries[i-1].Code, e.Code) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Validate checks that an entry is complete and well formed.
+func (e *Entry) Validate() error {
+	code, err := ParseCode(e.Code)
+	switch {
+	case err != nil:
+		return err
+	case code.Namespace == "":
+		return fmt.Errorf("code %q has no namespace (write it as iMetal.%s)", e.Code, code.Number)
+	case e.Status < 100 || e.Status > 599:
+		return fmt.Errorf("status %d is not an HTTP error status (100-599)", e.Status)
+	case strings.TrimSpace(e.Message) == "":
+		return fmt.Errorf("message is empty")
+	case strings.TrimSpace(e.Description) == "":
+		return fmt.Errorf("description is empty")
+	case strings.TrimSpace(e.Solution) == "":
+		return fmt.Errorf("solution is empty")
+	case e.Category == "":
+		return fmt.Errorf("category is empty (one of %s, or a name of your own)", strings.Join(Categories, ", "))
+	}
+	if err := checkTemplate(e.Message); err != nil {
+		return err
+	}
+	return nil
+}

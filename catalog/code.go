@@ -1,0 +1,84 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Code is an error code split into its namespace ("iMetal", "APIGW"; "" for a bare number)
+// and its number, zero-padded to at least four digits ("0232").
+type Code struct {
+	Namespace string
+	Number    string
+}
+
+// String returns the code as the API writes it: "iMetal.0232", or just the number when the
+// namespace is unknown.
+func (c Code) String() string {
+	if c.Namespace == "" {
+		return c.Number
+	}
+	return c.Namespace + "." + c.Number
+}
+
+// ErrMalformedCode is wrapped by the error ParseCode returns for text that is not a code.
+var ErrMalformedCode = errors.New("not an error code")
+
+// aliases maps lower-cased namespaces to the namespace the catalog files them under.
+// Cloud services report the gateway's codes with an APIG prefix (APIG.0301 is APIGW.0301).
+var aliases = map[string]string{
+	"imetal": "iMetal",
+	"apigw":  "APIGW",
+	"apig":   "APIGW",
+}
+
+// maxDigits bounds the number part, so that a pasted number of any length is not taken as a code.
+const maxDigits = 6
+
+// ParseCode reads an error code the way people type it: case-insensitive, with a dot, a dash,
+// an underscore, a space or nothing between namespace and number, and with or without leading
+// zeros ("iMetal.0232", "imetal-232", "IMETAL0232", "0232", "232"). Surrounding space is ignored.
+// Known namespaces get their usual spelling; APIG is read as APIGW.
+func ParseCode(s string) (Code, error) {
+	t := strings.TrimSpace(s)
+	i := 0
+	for i < len(t) && isLetter(t[i]) {
+		i++
+	}
+	// A namespace may contain digits after its first letter ("S3.0001"): take the longest
+	// letter-led prefix that still leaves a number behind.
+	j := i
+	for j < len(t) && isDigit(t[j]) {
+		j++
+	}
+	ns, rest := t[:i], t[i:]
+	if i > 0 && j < len(t) && (t[j] == '.' || t[j] == '-' || t[j] == '_' || t[j] == ' ') {
+		ns, rest = t[:j], t[j:]
+	}
+	if ns != "" && rest != "" && (rest[0] == '.' || rest[0] == '-' || rest[0] == '_' || rest[0] == ' ') {
+		rest = rest[1:]
+	}
+	if rest == "" || len(rest) > maxDigits || !allDigits(rest) {
+		return Code{}, fmt.Errorf("%w: %q", ErrMalformedCode, s)
+	}
+	if len(rest) < 4 {
+		rest = strings.Repeat("0", 4-len(rest)) + rest
+	}
+	if a, ok := aliases[strings.ToLower(ns)]; ok {
+		ns = a
+	}
+	return Code{Namespace: ns, Number: rest}, nil
+}
+
+func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+func isDigit(b byte) bool  { return b >= '0' && b <= '9' }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
