@@ -1,0 +1,165 @@
+package format
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/imetal-tools/imetal-err/catalog"
+	"github.com/imetal-tools/imetal-err/sanitize"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+)
+
+// EntryJSON is the JSON form of a catalog entry, as lookup and list print it and as user
+// catalogs are written.
+type EntryJSON struct {
+	Code        string `json:"code"`
+	Status      int    `json:"status"`
+	Message     string `json:"message"`
+	Description string `json:"description"`
+	Solution    string `json:"solution"`
+	Category    string `json:"category"`
+	Retryable   bool   `json:"retryable"`
+}
+
+func entryJSON(e catalog.Entry) EntryJSON {
+	return EntryJSON{
+		Code: e.Code, Status: e.Status, Message: e.Message, Description: e.Description,
+		Solution: e.Solution, Category: e.Category, Retryable: e.Retryable,
+	}
+}
+
+// The headers of the API's own error table, used where output reproduces it (Markdown).
+var apiHeaders = []string{"Status Code", "Error Code", "Error Message", "Description", "Solution"}
+
+// Entries writes entries in o.Style: a table with a row per entry, a JSON array of EntryJSON,
+// the API's error table in Markdown, or TSV with a header line.
+func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
+	switch o.Style {
+	case JSON:
+		out := make([]EntryJSON, len(entries))
+		for i, e := range entries {
+			out[i] = entryJSON(e)
+		}
+		return writeJSON(w, out)
+	case Markdown:
+		rows := make([][]string, len(entries))
+		for i, e := range entries {
+			rows[i] = []string{fmt.Sprint(e.Status), e.Code, e.Message, e.Description, e.Solution}
+		}
+		return writeMarkdown(w, apiHeaders, rows)
+	case TSV:
+		rows := make([][]string, len(entries))
+		for i, e := range entries {
+			rows[i] = []string{fmt.Sprint(e.Status), e.Code, e.Message, e.Description, e.Solution, e.Category, fmt.Sprint(e.Retryable)}
+		}
+		return writeTSV(w, []string{"status", "code", "message", "description", "solution", "category", "retryable"}, rows)
+	}
+	p := newPalette(o.Color)
+	rows := make([][]tcell, len(entries))
+	for i, e := range entries {
+		rows[i] = []tcell{
+			precolored(p.status(e.Status)),
+			colored(sanitize.Text(e.Code), p.code),
+			plain(sanitize.Text(e.Message)),
+			plain(sanitize.Text(e.Description)),
+			colored(sanitize.Text(e.Solution), p.solution),
+		}
+	}
+	cols := []column{{"Status", true}, {"Code", true}, {"Message", false}, {"Description", false}, {"Solution", false}}
+	if tableMinWidth(cols, rows) <= o.width() {
+		return renderTable(w, cols, rows, o.width())
+	}
+	// Too narrow for five columns: a small two-column table per entry.
+	for i, r := range rows {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		rec := [][]tcell{{plain("Status"), r[0]}, {plain("Code"), r[1]}, {plain("Message"), r[2]}, {plain("Description"), r[3]}, {plain("Solution"), r[4]}}
+		if err := renderTable(w, []column{{"Field", true}, {"Value", false}}, rec, o.width()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeJSON writes v as indented JSON, then makes sure no character that could act on a
+// terminal or reorder text is left raw inside its strings.
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(sanitize.JSON(b), '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// writeMarkdown writes a GitHub-flavored Markdown table.
+func writeMarkdown(w io.Writer, headers []string, rows [][]string) error {
+	if err := writeMarkdownRow(w, headers); err != nil {
+		return err
+	}
+	if err := writeMarkdownRule(w, len(headers)); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := writeMarkdownRow(w, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeMarkdownRow writes one Markdown table row. Cells are sanitized and their pipes escaped,
+// so a value cannot break out of its cell.
+func writeMarkdownRow(w io.Writer, cells []string) error {
+	var b strings.Builder
+	b.WriteString("|")
+	for _, c := range cells {
+		b.WriteString(" ")
+		b.WriteString(strings.ReplaceAll(sanitize.Text(c), "|", `\|`))
+		b.WriteString(" |")
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeMarkdownRule(w io.Writer, n int) error {
+	_, err := io.WriteString(w, "|"+strings.Repeat("---|", n)+"\n")
+	return err
+}
+
+// writeTSV writes a header line and a line per row.
+func writeTSV(w io.Writer, headers []string, rows [][]string) error {
+	if _, err := io.WriteString(w, strings.Join(headers, "\t")+"\n"); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := writeTSVRow(w, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeTSVRow writes one record; tabs and newlines inside values are escaped so that every
+// record stays on one line with a fixed number of fields.
+func writeTSVRow(w io.Writer, cells []string) error {
+	var b strings.Builder
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteString("\t")
+		}
+		b.WriteString(sanitize.Field(c))
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func displayWidth(s string) int { return twwidth.Width(s) }

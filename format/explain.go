@@ -1,0 +1,201 @@
+package format
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/imetal-tools/imetal-err/catalog"
+	"github.com/imetal-tools/imetal-err/sanitize"
+	"github.com/olekukonko/tablewriter/pkg/twwarp"
+)
+
+// Explained is an entry to explain, with the entries its explanation names as related.
+type Explained struct {
+	Entry   catalog.Entry
+	Related []catalog.Entry
+}
+
+// ExplanationJSON is the JSON form of explain: the entry's keys and its explanation.
+type ExplanationJSON struct {
+	EntryJSON
+	Explanation catalog.Explanation `json:"explanation"`
+	Source      string              `json:"source,omitempty"`
+}
+
+// Explain writes the long explanation of each item: laid out for a terminal in the table
+// style, one JSON object per item (an array when there are several), Markdown sections, or
+// TSV field/value lines.
+func Explain(w io.Writer, items []Explained, o Options) error {
+	switch o.Style {
+	case JSON:
+		out := make([]ExplanationJSON, len(items))
+		for i, it := range items {
+			out[i] = ExplanationJSON{EntryJSON: entryJSON(it.Entry), Source: it.Entry.Source}
+			if x := it.Entry.Explanation; x != nil {
+				out[i].Explanation = *x
+			}
+		}
+		if len(out) == 1 {
+			return writeJSON(w, out[0])
+		}
+		return writeJSON(w, out)
+	case TSV:
+		var rows [][]string
+		for _, it := range items {
+			e, x := it.Entry, explanationOf(it.Entry)
+			rows = append(rows, []string{e.Code, fmt.Sprint(e.Status), e.Message, e.Description, e.Solution,
+				e.Category, fmt.Sprint(e.Retryable), x.Meaning, strings.Join(x.Causes, "\n"),
+				strings.Join(x.Steps, "\n"), x.Retry, x.Example, strings.Join(x.Related, ",")})
+		}
+		return writeTSV(w, []string{"code", "status", "message", "description", "solution", "category",
+			"retryable", "meaning", "causes", "steps", "retry", "example", "related"}, rows)
+	case Markdown:
+		var b strings.Builder
+		for _, it := range items {
+			writeExplainMarkdown(&b, it)
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	var b strings.Builder
+	p := newPalette(o.Color)
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		writeExplainText(&b, it, p, o.width())
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func explanationOf(e catalog.Entry) catalog.Explanation {
+	if e.Explanation != nil {
+		return *e.Explanation
+	}
+	return catalog.Explanation{}
+}
+
+func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
+	e, x := it.Entry, explanationOf(it.Entry)
+	const indent = "  "
+	para := func(s string) {
+		for _, l := range wrap(sanitize.Text(s), width-len(indent)) {
+			b.WriteString(indent + l + "\n")
+		}
+	}
+	list := func(items []string, numbered bool) {
+		for i, s := range items {
+			mark := "• "
+			if numbered {
+				mark = fmt.Sprintf("%d. ", i+1)
+			}
+			pad := strings.Repeat(" ", len([]rune(mark)))
+			for j, l := range wrap(sanitize.Text(s), width-len(indent)-len(pad)) {
+				if j == 0 {
+					b.WriteString(indent + mark + l + "\n")
+				} else {
+					b.WriteString(indent + pad + l + "\n")
+				}
+			}
+		}
+	}
+	heading := func(s string) { b.WriteString("\n" + p.heading.Sprint(s) + "\n") }
+
+	fmt.Fprintf(b, "%s  %s\n", p.code.Sprint(sanitize.Text(e.Code)), sanitize.Text(e.Message))
+	retry := "do not retry unchanged"
+	if e.Retryable {
+		retry = "retryable"
+	}
+	fmt.Fprintf(b, "%s\n", p.dim.Sprintf("HTTP %d · %s · %s", e.Status, sanitize.Text(e.Category), retry))
+	if e.Source != "" {
+		what := "Added by"
+		if e.Overrides {
+			what = "Overrides the built-in entry: from"
+		}
+		fmt.Fprintf(b, "%s\n", p.dim.Sprintf("%s user catalog %s", what, sanitize.Text(e.Source)))
+	}
+	if x.Meaning != "" {
+		heading("What it means")
+		para(x.Meaning)
+	}
+	heading("The API says")
+	para("Description: " + e.Description)
+	b.WriteString(p.solution.Sprint(indent+"Solution:    "+sanitize.Text(e.Solution)) + "\n")
+	if len(x.Causes) > 0 {
+		heading("Likely causes")
+		list(x.Causes, false)
+	}
+	if len(x.Steps) > 0 {
+		heading("How to fix it")
+		list(x.Steps, true)
+	}
+	if x.Retry != "" {
+		heading("Retry")
+		para(x.Retry)
+	}
+	if x.Example != "" {
+		heading("Example")
+		for _, l := range strings.Split(strings.ReplaceAll(x.Example, "\r\n", "\n"), "\n") {
+			b.WriteString(indent + p.dim.Sprint(sanitize.Text(l)) + "\n")
+		}
+	}
+	if len(it.Related) > 0 {
+		heading("Related")
+		for _, r := range it.Related {
+			fmt.Fprintf(b, "%s%s  %s\n", indent, p.code.Sprint(sanitize.Text(r.Code)), sanitize.Text(r.Message))
+		}
+	}
+}
+
+func writeExplainMarkdown(b *strings.Builder, it Explained) {
+	e, x := it.Entry, explanationOf(it.Entry)
+	t := sanitize.Text
+	fmt.Fprintf(b, "## %s: %s\n\n", t(e.Code), t(e.Message))
+	fmt.Fprintf(b, "HTTP %d, category %s, retryable: %v.\n\n", e.Status, t(e.Category), e.Retryable)
+	if x.Meaning != "" {
+		fmt.Fprintf(b, "%s\n\n", t(x.Meaning))
+	}
+	fmt.Fprintf(b, "- **Description:** %s\n- **Solution:** %s\n\n", t(e.Description), t(e.Solution))
+	section := func(title string, items []string, numbered bool) {
+		if len(items) == 0 {
+			return
+		}
+		fmt.Fprintf(b, "### %s\n\n", title)
+		for i, s := range items {
+			if numbered {
+				fmt.Fprintf(b, "%d. %s\n", i+1, t(s))
+			} else {
+				fmt.Fprintf(b, "- %s\n", t(s))
+			}
+		}
+		b.WriteString("\n")
+	}
+	section("Likely causes", x.Causes, false)
+	section("How to fix it", x.Steps, true)
+	if x.Retry != "" {
+		fmt.Fprintf(b, "### Retry\n\n%s\n\n", t(x.Retry))
+	}
+	if x.Example != "" {
+		b.WriteString("### Example\n\n```\n")
+		for _, l := range strings.Split(strings.ReplaceAll(x.Example, "\r\n", "\n"), "\n") {
+			b.WriteString(t(l) + "\n")
+		}
+		b.WriteString("```\n\n")
+	}
+	if len(it.Related) > 0 {
+		b.WriteString("### Related\n\n")
+		for _, r := range it.Related {
+			fmt.Fprintf(b, "- %s: %s\n", t(r.Code), t(r.Message))
+		}
+		b.WriteString("\n")
+	}
+}
+
+// wrap breaks s into lines of at most width columns, at spaces; a word longer than width
+// stands on a line of its own.
+func wrap(s string, width int) []string {
+	lines, _ := twwarp.WrapString(s, max(width, 20))
+	return lines
+}

@@ -1,0 +1,250 @@
+package format
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/imetal-tools/imetal-err/catalog"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./format -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (rerun with -update and review the diff):\n%s", path, got)
+	}
+}
+
+func sampleEntries() []catalog.Entry {
+	var out []catalog.Entry
+	for _, c := range []string{"iMetal.0230", "iMetal.0110", "APIGW.0308"} {
+		out = append(out, catalog.Default().Lookup(c)...)
+	}
+	return out
+}
+
+func TestEntriesGolden(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		o    Options
+	}{
+		{"entries-table.golden", Options{Style: Table}},
+		{"entries-table-color-60.golden", Options{Style: Table, Color: true, Width: 60}},
+		{"entries.json.golden", Options{Style: JSON}},
+		{"entries.md.golden", Options{Style: Markdown}},
+		{"entries.tsv.golden", Options{Style: TSV}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Entries(&b, sampleEntries(), tt.o); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.name, b.Bytes())
+		})
+	}
+}
+
+func TestExplainGolden(t *testing.T) {
+	cat := catalog.Default()
+	e := cat.Lookup("iMetal.0101")[0]
+	items := []Explained{{Entry: e, Related: cat.Lookup("iMetal.0110")}}
+	for _, tt := range []struct {
+		name string
+		o    Options
+	}{
+		{"explain.txt.golden", Options{Style: Table, Width: 72}},
+		{"explain.json.golden", Options{Style: JSON}},
+		{"explain.md.golden", Options{Style: Markdown}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Explain(&b, items, tt.o); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.name, b.Bytes())
+		})
+	}
+}
+
+// TestTableFitsWidth checks that every line of a table stays within the width it was given,
+// wrapping long text rather than cutting it.
+func TestTableFitsWidth(t *testing.T) {
+	entries := catalog.Default().Entries()
+	for _, width := range []int{40, 60, 80, 100, 132, 200} {
+		var b bytes.Buffer
+		if err := Entries(&b, entries, Options{Style: Table, Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if w := displayWidth(line); w > width {
+				t.Errorf("width %d: line %d is %d columns wide: %q", width, i+1, w, line)
+				break
+			}
+		}
+		// Wrapping must not lose words: every word of every solution is still there.
+		flat := strings.Join(strings.Fields(strings.NewReplacer("│", " ", "├", " ", "┤", " ", "┼", " ", "─", " ").Replace(b.String())), " ")
+		for _, e := range entries {
+			for _, word := range strings.Fields(e.Solution) {
+				if !strings.Contains(flat, word) {
+					t.Fatalf("width %d: word %q of %s's solution is missing", width, word, e.Code)
+				}
+			}
+		}
+	}
+}
+
+func TestColorOnlyWhenAsked(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := Entries(&b, sampleEntries(), Options{Style: Table, Color: on}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(b.String(), "\x1b["); got != on {
+			t.Errorf("color %v: output has escapes: %v", on, got)
+		}
+	}
+}
+
+// hostile is a finding whose every outside field tries to reach the terminal.
+func hostile() Finding {
+	evil := "\x1b]0;pwned\x07\x1b[2J\x1b]52;c;ZWNobyBoaQ==\x07\u202eexe.\x9b31m\xff|x\r\ny"
+	d := catalog.Default().Diagnose("iMetal.0230", 404, "Subnet not found: [a\x1b[31m, b\u2028]"+evil)
+	return Finding{Diagnosis: d, RequestID: evil, Request: "POST /x" + evil, Shape: "json", Input: "in" + evil}
+}
+
+func TestFindingsNeverWriteRawControls(t *testing.T) {
+	for _, st := range Styles {
+		for _, color := range []bool{false, true} {
+			var b bytes.Buffer
+			if err := Findings(&b, []Finding{hostile(), hostile()}, Options{Style: st, Color: color}); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if !utf8.ValidString(out) {
+				t.Errorf("%s: output is not valid UTF-8", st)
+			}
+			// With color on the only escapes are SGR color sequences of our own.
+			rest := out
+			if color {
+				rest = stripSGR(out)
+			}
+			for _, r := range rest {
+				if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e' || r == '\u2028' {
+					t.Errorf("%s (color %v): raw %U in output", st, color, r)
+					break
+				}
+			}
+			if st == JSON {
+				var v []map[string]any
+				if err := json.Unmarshal(b.Bytes(), &v); err != nil || len(v) != 2 {
+					t.Errorf("JSON output does not decode to 2 objects: %v", err)
+				}
+			}
+		}
+	}
+}
+
+// stripSGR removes "ESC [ digits;... m" sequences, the only ones the tool writes.
+func stripSGR(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
+				j++
+			}
+			if j < len(s) && s[j] == 'm' {
+				i = j
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func TestFindingWriterLimit(t *testing.T) {
+	var b bytes.Buffer
+	fw := NewFindingWriter(&b, Options{Style: Table}, 2)
+	for range 5 {
+		if err := fw.Write(hostile()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "Error at"); n != 2 {
+		t.Errorf("table shows %d findings, want 2", n)
+	}
+	if !strings.Contains(b.String(), "… 3 more not shown") || !strings.Contains(b.String(), "--summary") {
+		t.Errorf("no '… 3 more' line suggesting --summary:\n%s", b.String())
+	}
+}
+
+func TestFindingJSONSchema(t *testing.T) {
+	cat := catalog.Default()
+	known := Finding{Diagnosis: cat.Diagnose("iMetal.0230", 404, "Subnet not found: [s-1, s-2]"), RequestID: "r-1"}
+	unknown := Finding{Diagnosis: cat.Diagnose("iMetal.0999", 503, "boom")}
+	var b bytes.Buffer
+	if err := Findings(&b, []Finding{known, unknown}, Options{Style: JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var v []map[string]any
+	if err := json.Unmarshal(b.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"code", "known", "http_status", "status", "message", "ids", "params", "request_id", "description", "solution", "retryable"} {
+		if _, ok := v[0][k]; !ok {
+			t.Errorf("key %q missing", k)
+		}
+	}
+	if v[0]["status"] != 404.0 || v[0]["known"] != true || v[0]["request_id"] != "r-1" || len(v[0]["ids"].([]any)) != 2 {
+		t.Errorf("known finding: %v", v[0])
+	}
+	if v[1]["known"] != false || v[1]["retryable"] != nil || v[1]["status"] != nil || v[1]["description"] != nil || v[1]["http_status"] != 503.0 {
+		t.Errorf("unknown finding: %v", v[1])
+	}
+	b.Reset()
+	if err := Findings(&b, nil, Options{Style: JSON}); err != nil || b.String() != "[]\n" {
+		t.Errorf("no findings: %q, %v; want []", b.String(), err)
+	}
+}
+
+func TestCellCap(t *testing.T) {
+	long := strings.Repeat("x", 100000)
+	f := Finding{Diagnosis: catalog.Default().Diagnose("iMetal.0001", 400, "A request parameter contains invalid or unsupported value: "+long)}
+	var b bytes.Buffer
+	if err := Findings(&b, []Finding{f}, Options{Style: Table}); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > 20000 || !strings.Contains(b.String(), "…") {
+		t.Errorf("a 100 kB message made %d bytes of table, want it cut with …", b.Len())
+	}
+	b.Reset()
+	if err := Findings(&b, []Finding{f}, Options{Style: JSON}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), long) {
+		t.Error("JSON output does not carry the whole message")
+	}
+}
