@@ -1,0 +1,150 @@
+// Package cmd is the imetal-err command line: one file per command, each built by a newXCmd
+// function that turns flags into options and a xRun function that does the work.
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/imetal-tools/imetal-err/catalog"
+	"github.com/imetal-tools/imetal-err/format"
+	"github.com/spf13/cobra"
+)
+
+// deps is what every command needs from its surroundings.
+type deps struct {
+	IO      *IOStreams
+	Catalog func() (*catalog.Catalog, error)
+	// output is the -o/--output flag.
+	output  string
+	version bool
+}
+
+// Main runs the command line with args and returns the exit status. It never calls os.Exit.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ios := newIOStreams(stdin, stdout, stderr, os.Getenv)
+	return run(ctx, ios, args)
+}
+
+func run(ctx context.Context, ios *IOStreams, args []string) int {
+	d := &deps{IO: ios, Catalog: func() (*catalog.Catalog, error) { return catalog.Default(), nil }}
+	root := newRootCmd(d)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil && ios.ColorEnabled() {
+			// Leave the terminal as we found it if a color was cut off mid-way.
+			fmt.Fprint(ios.Out, "\x1b[0m")
+		}
+		reportError(ios.ErrOut, err)
+	}
+	return exitCode(err)
+}
+
+func newRootCmd(d *deps) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "imetal-err",
+		Short: "Explain iMetal bare-metal API errors, offline",
+		Long: `imetal-err explains the error responses of the iMetal bare-metal API (Cloud Data
+Center physical servers and bare-metal instances): what a code means, how to fix it,
+and whether to retry. It finds errors in whatever you paste or pipe into it: curl
+output, SDK exceptions, logs. Everything comes from an embedded catalog: no network.`,
+		Example: `  imetal-err lookup iMetal.0232
+  imetal-err list --category network
+  imetal-err explain iMetal.0101
+  curl -si https://.../v1/$PROJECT/baremetalservers | imetal-err parse`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return d.validateGlobalFlags()
+		},
+	}
+	root.SetIn(d.IO.In)
+	root.SetOut(d.IO.Out)
+	root.SetErr(d.IO.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+
+	pf := root.PersistentFlags()
+	pf.StringVarP(&d.output, "output", "o", "table", "output format: table, json, markdown or tsv")
+	pf.StringVar(&d.IO.colorMode, "color", "auto", "color output: auto, always or never")
+	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "markdown\tMarkdown table", "tsv\ttab-separated values"))
+	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion("auto\tcolor when output is a terminal", "always\talways color", "never\tnever color"))
+
+	root.AddCommand(
+		newLookupCmd(d, nil),
+		newListCmd(d, nil),
+		newExplainCmd(d, nil),
+		//PARSE newParseCmd(d, nil),
+	)
+	root.Flags().BoolVarP(&d.version, "version", "v", false, "print the version and the size of the catalog")
+	root.Args = cobra.ArbitraryArgs
+	root.SuggestionsMinimumDistance = 2
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if d.version {
+			return d.printVersion()
+		}
+		if len(args) == 0 {
+			return cmd.Help()
+		}
+		return d.bareArgs(cmd, args)
+	}
+	return root
+}
+
+func (d *deps) validateGlobalFlags() error {
+	if _, err := format.ParseStyle(d.output); err != nil {
+		return &usageError{err}
+	}
+	switch d.IO.colorMode {
+	case "auto", "always", "never":
+	default:
+		return usageErrorf("invalid --color value %q: want auto, always or never", d.IO.colorMode)
+	}
+	return nil
+}
+
+// formatOptions are the rendering options the flags and the terminal call for.
+func (d *deps) formatOptions() format.Options {
+	st, _ := format.ParseStyle(d.output)
+	return format.Options{Style: st, Color: d.IO.ColorEnabled(), Width: d.IO.TerminalWidth()}
+}
+
+func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeCodes offers every catalog code, with its message as the description.
+func (d *deps) completeCodes(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	cat, err := d.Catalog()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	var out []string
+	for _, e := range cat.Codes() {
+		if strings.HasPrefix(strings.ToLower(e.Code), strings.ToLower(toComplete)) {
+			out = append(out, e.Code+"\t"+e.Message)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// bareArgs handles `imetal-err iMetal.0232`: arguments that read as codes are looked up; any
+// other word is an unknown command, reported the way cobra reports one, with suggestions.
+func (d *deps) bareArgs(cmd *cobra.Command, args []string) error {
+	if _, err := catalog.ParseCode(args[0]); err == nil {
+		return lookupRun(&lookupOptions{IO: d.IO, Catalog: d.Catalog, Format: d.formatOptions, Codes: args})
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+	}
+	return usageErrorf("%s", msg)
+}

@@ -1,0 +1,80 @@
+package cmd
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+)
+
+// Set at link time by release builds: -ldflags "-X .../cmd.version=v1.2.3 -X .../cmd.commit=... -X .../cmd.date=...".
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+// buildInfo returns the version, commit and date: those set at link time, else what the Go
+// toolchain recorded (a `go install ...@v1.2.3` build knows its module version and VCS data).
+func buildInfo() (ver, rev, when string) {
+	ver, rev, when = version, commit, date
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return orDevel(ver), rev, when
+	}
+	if ver == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		ver = bi.Main.Version
+	}
+	for _, s := range bi.Settings {
+		switch {
+		case s.Key == "vcs.revision" && rev == "":
+			rev = s.Value
+		case s.Key == "vcs.time" && when == "":
+			when = s.Value
+		case s.Key == "vcs.modified" && s.Value == "true" && rev != "" && !strings.HasSuffix(rev, "-dirty"):
+			rev += "-dirty"
+		}
+	}
+	return orDevel(ver), rev, when
+}
+
+func orDevel(v string) string {
+	if v == "" {
+		return "devel"
+	}
+	return v
+}
+
+// printVersion writes the version line and what the catalog holds.
+func (d *deps) printVersion() error {
+	ver, rev, when := buildInfo()
+	line := "imetal-err " + ver
+	var extra []string
+	if rev != "" {
+		extra = append(extra, "commit "+shortRev(rev))
+	}
+	if when != "" {
+		extra = append(extra, "built "+when)
+	}
+	if len(extra) > 0 {
+		line += " (" + strings.Join(extra, ", ") + ")"
+	}
+	cat, err := d.Catalog()
+	if err != nil {
+		return err
+	}
+	var counts []string
+	total := 0
+	for _, n := range cat.Namespaces() {
+		counts = append(counts, fmt.Sprintf("%d %s", n.Codes, n.Namespace))
+		total += n.Codes
+	}
+	_, err = fmt.Fprintf(d.IO.Out, "%s\ncatalog: %d codes (%s)\n", line, total, strings.Join(counts, ", "))
+	return err
+}
+
+func shortRev(r string) string {
+	if len(r) > 12 && !strings.Contains(r[:12], "-") {
+		return r[:12] + strings.TrimLeft(r[12:], "0123456789abcdef")
+	}
+	return r
+}
