@@ -80,7 +80,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 		newLookupCmd(d, nil),
 		newListCmd(d, nil),
 		newExplainCmd(d, nil),
-		//PARSE newParseCmd(d, nil),
+		newParseCmd(d, nil),
 	)
 	root.Flags().BoolVarP(&d.version, "version", "v", false, "print the version and the size of the catalog")
 	root.Args = cobra.ArbitraryArgs

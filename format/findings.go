@@ -174,7 +174,7 @@ func (fw *FindingWriter) Write(f Finding) error {
 				return err
 			}
 		}
-		err = findingTable(fw.w, f, fw.p, fw.o.width())
+		err = findingTable(fw.w, f, fw.n, fw.p, fw.o.width())
 	}
 	return err
 }
@@ -243,7 +243,7 @@ func paramsText(v map[string]string) string {
 	return strings.Join(parts, "; ")
 }
 
-func findingTable(w io.Writer, f Finding, p *palette, width int) error {
+func findingTable(w io.Writer, f Finding, n int, p *palette, width int) error {
 	var rows [][]tcell
 	add := func(k string, v tcell) { rows = append(rows, []tcell{plain(k), v}) }
 
@@ -288,7 +288,11 @@ func findingTable(w io.Writer, f Finding, p *palette, width int) error {
 	}
 	add("Solution", colored(sanitize.Text(f.Advice()), p.solution))
 	add("Retry", plain(retryText(f)))
-	cols := []column{{"Field", true}, {fmt.Sprintf("Error at %s, byte %d", cell(f.Input), f.Offset), false}}
+	where := fmt.Sprintf("%s, byte %d", cell(f.Input), f.Offset)
+	if f.Shape != "" {
+		where += " (" + cell(f.Shape) + ")"
+	}
+	cols := []column{{fmt.Sprintf("Error %d", n), true}, {where, false}}
 	return renderTable(w, cols, rows, width)
 }
 

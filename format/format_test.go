@@ -193,7 +193,7 @@ func TestFindingWriterLimit(t *testing.T) {
 	if err := fw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(b.String(), "Error at"); n != 2 {
+	if n := strings.Count(b.String(), "│ Error "); n != 2 {
 		t.Errorf("table shows %d findings, want 2", n)
 	}
 	if !strings.Contains(b.String(), "… 3 more not shown") || !strings.Contains(b.String(), "--summary") {

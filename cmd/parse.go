@@ -1,0 +1,265 @@
+package cmd
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"syscall"
+
+	"github.com/imetal-tools/imetal-err/catalog"
+	"github.com/imetal-tools/imetal-err/format"
+	"github.com/imetal-tools/imetal-err/sanitize"
+	"github.com/imetal-tools/imetal-err/scan"
+	"github.com/spf13/cobra"
+)
+
+type parseOptions struct {
+	IO      *IOStreams
+	Catalog func() (*catalog.Catalog, error)
+	Format  func() format.Options
+	Files   []string
+	Summary bool
+	Quiet   bool
+	// Open opens a named input; tests replace it.
+	Open func(name string) (io.ReadCloser, error)
+}
+
+// maxTableFindings bounds how many findings the table style prints one by one; the rest are
+// counted, and --summary or -o json shows them all.
+const maxTableFindings = 25
+
+// maxSummaryCodes bounds the distinct codes --summary keeps, so that a hostile input of
+// millions of made-up codes cannot grow memory without limit.
+const maxSummaryCodes = 10000
+
+// summarySamples is how many IDs and request ids a summary row keeps as examples.
+const summarySamples = 3
+
+func newParseCmd(d *deps, runF func(*parseOptions) error) *cobra.Command {
+	opts := &parseOptions{IO: d.IO, Catalog: d.Catalog, Format: d.formatOptions, Open: openFile}
+	cmd := &cobra.Command{
+		Use:   "parse [FILE...]",
+		Short: "Find and explain every iMetal error in pasted or piped text",
+		Long: `Read the files named (or standard input, when none or "-" is given) and diagnose
+every error response in them: raw JSON bodies, curl -i and curl -v output, Go, Python
+and Java SDK exceptions, logs. For each error it shows the code and whether the catalog
+knows it, the HTTP status seen against the catalog's, the request id, the message and
+the IDs and values it carries, and what to do.`,
+		Example: `  curl -si https://.../v1/$PROJECT/baremetalservers | imetal-err parse
+  imetal-err parse response.txt
+  kubectl logs deploy/provisioner | imetal-err parse --summary
+  imetal-err parse -q app.log && echo "iMetal errors found"`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return parseRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "one row per code with its count, most frequent first")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing; exit 0 if an error was found, 3 if not")
+	return cmd
+}
+
+func openFile(name string) (io.ReadCloser, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%w", errIsDir)
+	}
+	return f, nil
+}
+
+var errIsDir = errors.New("is a directory")
+
+// parseRun scans each input in turn and streams what it finds to the output, so that memory
+// stays bounded whatever the size of the input.
+func parseRun(ctx context.Context, opts *parseOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cat, err := opts.Catalog()
+	if err != nil {
+		return err
+	}
+	files := opts.Files
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	o := opts.Format()
+	var (
+		out     *format.FindingWriter
+		summary = newSummary()
+		found   int
+		failed  bool
+	)
+	if !opts.Quiet && !opts.Summary {
+		out = format.NewFindingWriter(opts.IO.Out, o, maxTableFindings)
+	}
+	for _, name := range files {
+		var r io.Reader
+		display := name
+		if name == "-" {
+			display = "stdin"
+			if opts.IO.IsStdinTTY() {
+				fmt.Fprintln(opts.IO.ErrOut, "imetal-err: paste the error text, then press Ctrl-D on a line of its own")
+			}
+			r = opts.IO.In
+		} else {
+			f, err := opts.Open(name)
+			if err != nil {
+				fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(name, err)))
+				failed = true
+				continue
+			}
+			defer f.Close()
+			r = f
+		}
+		sc := scan.New(&ctxReader{ctx: ctx, r: r})
+		truncated := false
+		for sc.Scan() {
+			f := sc.Finding()
+			found++
+			if opts.Quiet {
+				return nil
+			}
+			fd := format.Finding{
+				Diagnosis: cat.Diagnose(f.Code, f.HTTPStatus, f.Message),
+				RequestID: f.RequestID,
+				Request:   f.Request,
+				Shape:     string(f.Shape),
+				Input:     display,
+				Offset:    f.Offset,
+				Truncated: f.Truncated,
+			}
+			truncated = truncated || f.Truncated
+			if opts.Summary {
+				summary.add(fd)
+				continue
+			}
+			if err := out.Write(fd); err != nil {
+				return err
+			}
+		}
+		if err := sc.Err(); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(display, err)))
+			failed = true
+		}
+		if sc.SawBinary() && !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s contains binary data (NUL bytes); those spans were skipped\n", sanitize.Text(display))
+		}
+		if truncated && !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s has values longer than imetal-err keeps; they were cut\n", sanitize.Text(display))
+		}
+	}
+	switch {
+	case opts.Summary && found > 0:
+		if summary.dropped > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: more than %d distinct codes; %d errors of further codes are not in the summary\n", maxSummaryCodes, summary.dropped)
+		}
+		if err := format.Summary(opts.IO.Out, summary.rows(), o); err != nil {
+			return err
+		}
+	case out != nil && (found > 0 || o.Style == format.JSON):
+		if err := out.Close(); err != nil {
+			return err
+		}
+	}
+	if failed {
+		return &silentError{code: exitError}
+	}
+	if found == 0 {
+		if !opts.Quiet {
+			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: no iMetal error response found in the input")
+			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: hint: parse looks for bodies such as {\"error_code\": \"iMetal.0230\", \"error_msg\": \"...\"} and SDK exceptions")
+		}
+		return &notFoundError{}
+	}
+	return nil
+}
+
+// ctxReader stops a read loop when the context is cancelled (Ctrl-C).
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// summary counts findings per code.
+type summary struct {
+	byCode  map[string]*format.SummaryRow
+	order   []string
+	dropped int
+}
+
+func newSummary() *summary { return &summary{byCode: map[string]*format.SummaryRow{}} }
+
+func (s *summary) add(f format.Finding) {
+	r, ok := s.byCode[f.Code]
+	if !ok {
+		if len(s.byCode) >= maxSummaryCodes {
+			s.dropped++
+			return
+		}
+		r = &format.SummaryRow{Code: f.Code, Known: f.Known(), Solution: f.Advice()}
+		if e := f.Entry; e != nil {
+			r.Status, r.Description = e.Status, e.Description
+			r.Retryable = &e.Retryable
+		}
+		s.byCode[f.Code] = r
+		s.order = append(s.order, f.Code)
+	}
+	r.Count++
+	if f.HTTPStatus != 0 && !slices.Contains(r.HTTPStatus, f.HTTPStatus) && len(r.HTTPStatus) < 8 {
+		r.HTTPStatus = append(r.HTTPStatus, f.HTTPStatus)
+	}
+	for _, id := range f.IDs {
+		if len(r.IDs) < summarySamples && !slices.Contains(r.IDs, id) {
+			r.IDs = append(r.IDs, id)
+		}
+	}
+	if f.RequestID != "" && len(r.RequestIDs) < summarySamples && !slices.Contains(r.RequestIDs, f.RequestID) {
+		r.RequestIDs = append(r.RequestIDs, f.RequestID)
+	}
+}
+
+// rows returns the counts, most frequent first, ties in order of first appearance.
+func (s *summary) rows() []format.SummaryRow {
+	out := make([]format.SummaryRow, 0, len(s.order))
+	for _, c := range s.order {
+		out = append(out, *s.byCode[c])
+	}
+	slices.SortStableFunc(out, func(a, b format.SummaryRow) int { return cmp.Compare(b.Count, a.Count) })
+	return out
+}
+
+// describeFileError words a failure to read an input for people.
+func describeFileError(name string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("%s: no such file", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("%s: permission denied", name)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Sprintf("%s: is a directory", name)
+	}
+	return fmt.Sprintf("%s: %v", name, err)
+}

@@ -1,0 +1,69 @@
+package scan
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// genLog writes an application log of about size bytes in which one line in
+// every is an error response, in a rotation of shapes (raw JSON bodies, Go SDK
+// strings, Python SDK strings, nested bodies).
+func genLog(size, every int) []byte {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var b bytes.Buffer
+	b.Grow(size + 512)
+	codes := []string{"iMetal.0101", "iMetal.0200", "iMetal.0230", "APIGW.0301", "AS.0001"}
+	for n := 0; b.Len() < size; n++ {
+		ts := fmt.Sprintf("2026-01-02T03:%02d:%02d.%03dZ", n/60%60, n%60, n%1000)
+		if every > 0 && n%every == 0 {
+			code := codes[rng.IntN(len(codes))]
+			id := fmt.Sprintf("%016x", rng.Uint64())
+			switch n / every % 4 {
+			case 0:
+				fmt.Fprintf(&b, "%s ERROR call failed: {\"error_code\": \"%s\", \"error_msg\": \"Invalid parameter: flavor\", \"request_id\": \"%s\"}\n", ts, code, id)
+			case 1:
+				fmt.Fprintf(&b, "%s ERROR sdk: {\"status_code\":400,\"request_id\":\"%s\",\"error_code\":\"%s\",\"error_message\":\"Quota exceeded\"}\n", ts, id, code)
+			case 2:
+				fmt.Fprintf(&b, "%s ERROR ClientRequestException - {status_code:404,request_id:%s,error_code:%s,error_msg:Instances not found: [i-1, i-2] }\n", ts, id, code)
+			case 3:
+				fmt.Fprintf(&b, "%s ERROR {\"error\": {\"code\": \"%s\", \"message\": \"Server not found\"}, \"request_id\": \"%s\"}\n", ts, code, id)
+			}
+			continue
+		}
+		switch rng.IntN(20) {
+		case 0:
+			fmt.Fprintf(&b, "%s WARN  worker=%d msg=\"retrying after error: connection reset by peer\" attempt=%d\n", ts, rng.IntN(64), rng.IntN(5))
+		case 1:
+			fmt.Fprintf(&b, "%s INFO  {\"level\":\"info\",\"msg\":\"request done\",\"status\":200,\"path\":\"/v1/servers/%d\",\"ms\":%d}\n", ts, rng.IntN(1e6), rng.IntN(900))
+		default:
+			fmt.Fprintf(&b, "%s INFO  service=baremetal worker=%d msg=\"listed servers\" project=0123456789abcdef count=%d duration=%dms\n", ts, rng.IntN(64), rng.IntN(100), rng.IntN(900))
+		}
+	}
+	return b.Bytes()
+}
+
+var benchSink int
+
+func benchScan(b *testing.B, data []byte) {
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		s := New(bytes.NewReader(data))
+		n := 0
+		for s.Scan() {
+			n++
+		}
+		benchSink += n
+	}
+}
+
+// BenchmarkScanSparse scans a log where 1% of the lines carry an error.
+func BenchmarkScanSparse(b *testing.B) { benchScan(b, genLog(64<<20, 100)) }
+
+// BenchmarkScanDense scans a log where every line carries an error.
+func BenchmarkScanDense(b *testing.B) { benchScan(b, genLog(64<<20, 1)) }
+
+// BenchmarkScanNoErrors scans a log without any error: the floor.
+func BenchmarkScanNoErrors(b *testing.B) { benchScan(b, genLog(64<<20, 0)) }

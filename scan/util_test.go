@@ -1,0 +1,5 @@
+package scan
+
+import "fmt"
+
+func fmtFinding(f Finding) string { return fmt.Sprintf("%+v", f) }
