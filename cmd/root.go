@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/imetal-tools/imetal-err/catalog"
 	"github.com/imetal-tools/imetal-err/format"
@@ -26,10 +28,36 @@ type deps struct {
 
 // Main runs the command line with args and returns the exit status. It never calls os.Exit.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ios := newIOStreams(stdin, stdout, stderr, os.Getenv)
+	done := make(chan struct{})
+	defer close(done) // runs before stop, so the watchdog never mistakes a normal end for a signal
+	go interruptWatchdog(ctx, done, ios)
 	return run(ctx, ios, args)
+}
+
+// interruptGrace is how long a command gets to stop by itself after Ctrl-C.
+const interruptGrace = 300 * time.Millisecond
+
+// interruptWatchdog ends the program promptly on Ctrl-C even when it is blocked where the
+// context cannot reach (a read from a terminal, a write to a stalled pipe): after a short
+// grace it resets the terminal's colors and exits with status 130.
+func interruptWatchdog(ctx context.Context, done <-chan struct{}, ios *IOStreams) {
+	select {
+	case <-done:
+		return
+	case <-ctx.Done():
+	}
+	select {
+	case <-done:
+	case <-time.After(interruptGrace):
+		if ios.ColorEnabled() {
+			fmt.Fprint(ios.Out, "\x1b[0m")
+		}
+		fmt.Fprintln(ios.ErrOut, "imetal-err: interrupted")
+		os.Exit(exitSignal)
+	}
 }
 
 func run(ctx context.Context, ios *IOStreams, args []string) int {

@@ -1,8 +1,11 @@
 package scan
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 const curlV = `Note: Unnecessary use of -X or --request, POST is already inferred.
@@ -215,6 +218,25 @@ func seedInputs() []string {
 	var in []string
 	for _, tt := range shapeTests {
 		in = append(in, tt.in)
+	}
+	return append(in, scriptCorpus()...)
+}
+
+// scriptCorpus returns the input files of the end-to-end parse scripts, so that the fuzz
+// targets start from the transcripts the tests hold as real-looking.
+func scriptCorpus() []string {
+	names, _ := filepath.Glob(filepath.Join("..", "testdata", "script", "parse-*.txtar"))
+	var in []string
+	for _, name := range names {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			continue
+		}
+		for _, f := range ar.Files {
+			if !strings.HasPrefix(f.Name, "want/") {
+				in = append(in, string(f.Data))
+			}
+		}
 	}
 	return in
 }
