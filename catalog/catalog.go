@@ -2,7 +2,8 @@
 // front of it, and answers questions about them: what a code means, which codes match a filter,
 // which known code a mistyped one was meant to be, and what a received error message carries.
 //
-// The data is embedded; the package does no I/O of its own and never prints.
+// The data is embedded, and user catalogs add to it (DecodeUser, Catalog.Merge, Lint); the
+// package does no I/O of its own and never prints.
 package catalog
 
 import (
@@ -248,27 +249,46 @@ func (c *Catalog) Codes() []Entry {
 	return out
 }
 
-// Validate checks that an entry is complete and well formed.
+// Validate checks that an entry is complete and well formed, and returns the first problem.
 func (e *Entry) Validate() error {
+	if errs := e.problems(); len(errs) > 0 {
+		return errs[0].err
+	}
+	return nil
+}
+
+// issue is something wrong with an entry, and the JSON key of the field it lies in.
+type issue struct {
+	key string
+	err error
+}
+
+// problems returns everything Validate finds wrong with an entry, in the order of its fields.
+func (e *Entry) problems() []issue {
+	var out []issue
+	add := func(key string, err error) { out = append(out, issue{key, err}) }
 	code, err := ParseCode(e.Code)
 	switch {
 	case err != nil:
-		return err
+		add("code", err)
 	case code.Namespace == "":
-		return fmt.Errorf("code %q has no namespace (write it as iMetal.%s)", e.Code, code.Number)
-	case e.Status < 100 || e.Status > 599:
-		return fmt.Errorf("status %d is not an HTTP error status (100-599)", e.Status)
-	case strings.TrimSpace(e.Message) == "":
-		return fmt.Errorf("message is empty")
-	case strings.TrimSpace(e.Description) == "":
-		return fmt.Errorf("description is empty")
-	case strings.TrimSpace(e.Solution) == "":
-		return fmt.Errorf("solution is empty")
-	case e.Category == "":
-		return fmt.Errorf("category is empty (one of %s, or a name of your own)", strings.Join(Categories, ", "))
+		add("code", fmt.Errorf("code %q has no namespace (write it as iMetal.%s)", e.Code, code.Number))
+	}
+	if e.Status < 100 || e.Status > 599 {
+		add("status", fmt.Errorf("status %d is not an HTTP error status (100-599)", e.Status))
+	}
+	for _, f := range []struct{ key, text string }{
+		{"message", e.Message}, {"description", e.Description}, {"solution", e.Solution},
+	} {
+		if strings.TrimSpace(f.text) == "" {
+			add(f.key, fmt.Errorf("%s is empty", f.key))
+		}
+	}
+	if e.Category == "" {
+		add("category", fmt.Errorf("category is empty (one of %s, or a name of your own)", strings.Join(Categories, ", ")))
 	}
 	if err := checkTemplate(e.Message); err != nil {
-		return err
+		add("message", err)
 	}
-	return nil
+	return out
 }

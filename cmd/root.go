@@ -24,6 +24,8 @@ type deps struct {
 	// output is the -o/--output flag.
 	output  string
 	version bool
+	// catalogFiles is the --catalog flag: user catalogs, in the order given.
+	catalogFiles []string
 }
 
 // Main runs the command line with args and returns the exit status. It never calls os.Exit.
@@ -61,7 +63,7 @@ func interruptWatchdog(ctx context.Context, done <-chan struct{}, ios *IOStreams
 }
 
 func run(ctx context.Context, ios *IOStreams, args []string) int {
-	d := &deps{IO: ios, Catalog: func() (*catalog.Catalog, error) { return catalog.Default(), nil }}
+	d := newDeps(ios)
 	root := newRootCmd(d)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -101,6 +103,8 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	pf := root.PersistentFlags()
 	pf.StringVarP(&d.output, "output", "o", "table", "output format: table, json, markdown or tsv")
 	pf.StringVar(&d.IO.colorMode, "color", "auto", "color output: auto, always or never")
+	pf.StringArrayVar(&d.catalogFiles, "catalog", nil, "load a user catalog `FILE` of extra or replacement codes (repeatable; also $IMETAL_ERR_CATALOG)")
+	_ = root.MarkPersistentFlagFilename("catalog", "json")
 	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "markdown\tMarkdown table", "tsv\ttab-separated values"))
 	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion("auto\tcolor when output is a terminal", "always\talways color", "never\tnever color"))
 
@@ -108,6 +112,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 		newLookupCmd(d, nil),
 		newListCmd(d, nil),
 		newExplainCmd(d, nil),
+		newCatalogCmd(d),
 		newParseCmd(d, nil),
 	)
 	root.Flags().BoolVarP(&d.version, "version", "v", false, "print the version and the size of the catalog")
