@@ -18,23 +18,28 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	stdinTTY, stdoutTTY, stderrTTY bool
-	width                          int
-	getenv                         func(string) string
+	width, height                  int
+	lookupEnv                      func(string) (string, bool)
 
 	// colorMode is the --color flag: "auto", "always" or "never".
 	colorMode string
+	// noPager is the --no-pager flag.
+	noPager bool
+	// pager is the running pager while output goes through one (see StartPager).
+	pager *pager
 }
 
 // newIOStreams wraps the process's streams. A stream that is an *os.File is checked for a
-// terminal; anything else (a buffer in tests) is not one.
-func newIOStreams(in io.Reader, out, errOut io.Writer, getenv func(string) string) *IOStreams {
-	s := &IOStreams{In: in, Out: out, ErrOut: errOut, getenv: getenv, colorMode: "auto"}
+// terminal; anything else (a buffer in tests) is not one. lookupEnv is os.LookupEnv outside
+// tests: a variable set to "" (PAGER=) differs from an unset one.
+func newIOStreams(in io.Reader, out, errOut io.Writer, lookupEnv func(string) (string, bool)) *IOStreams {
+	s := &IOStreams{In: in, Out: out, ErrOut: errOut, lookupEnv: lookupEnv, colorMode: "auto"}
 	s.stdinTTY = isTerminal(in)
 	s.stdoutTTY = isTerminal(out)
 	s.stderrTTY = isTerminal(errOut)
 	if f, ok := out.(*os.File); ok && s.stdoutTTY {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
-			s.width = w
+		if w, h, err := term.GetSize(int(f.Fd())); err == nil {
+			s.width, s.height = w, h
 		}
 	}
 	return s
@@ -51,11 +56,11 @@ func testIOStreams(tty bool, env map[string]string) (*IOStreams, *bytes.Buffer, 
 	s := &IOStreams{
 		In: in, Out: out, ErrOut: errOut,
 		stdinTTY: tty, stdoutTTY: tty, stderrTTY: tty,
-		getenv:    func(k string) string { return env[k] },
+		lookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
 		colorMode: "auto",
 	}
 	if tty {
-		s.width = 80
+		s.width, s.height = 80, 24
 	}
 	return s, in, out, errOut
 }
@@ -69,8 +74,13 @@ func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
 // IsStderrTTY reports whether standard error is a terminal.
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 
-// Getenv reads an environment variable.
+// Getenv reads an environment variable; an unset one reads as "".
 func (s *IOStreams) Getenv(k string) string { return s.getenv(k) }
+
+func (s *IOStreams) getenv(k string) string {
+	v, _ := s.lookupEnv(k)
+	return v
+}
 
 // ColorEnabled decides whether to color standard output: --color always/never wins; otherwise
 // CLICOLOR_FORCE forces color, and NO_COLOR, CLICOLOR=0 or TERM=dumb turn it off on a terminal.

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -99,5 +100,9 @@ func listRun(opts *listOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: no code matches %s\n", sanitize.Text(strings.Join(what, ", ")))
 		return &notFoundError{}
 	}
-	return format.Entries(opts.IO.Out, entries, opts.Format())
+	var b bytes.Buffer
+	if err := format.Entries(&b, entries, opts.Format()); err != nil {
+		return err
+	}
+	return opts.IO.writePaged(b.Bytes())
 }

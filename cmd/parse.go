@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/imetal-tools/imetal-err/catalog"
@@ -101,6 +102,8 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 		summary = newSummary()
 		found   int
 		failed  bool
+		// foundHere counts the current input's findings for the progress line.
+		foundHere atomic.Int64
 	)
 	if !opts.Quiet && !opts.Summary {
 		out = format.NewFindingWriter(opts.IO.Out, o, maxTableFindings)
@@ -125,11 +128,18 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			r = f
 		}
 		sc := scan.New(&ctxReader{ctx: ctx, r: r})
+		var prog *progress
+		if showProgress(opts.IO, opts.Summary || opts.Quiet) {
+			prog = startProgress(opts.IO, display, inputSize(r), sc.BytesRead, &foundHere)
+		}
 		truncated := false
+		foundHere.Store(0)
 		for sc.Scan() {
 			f := sc.Finding()
 			found++
+			foundHere.Add(1)
 			if opts.Quiet {
+				prog.Stop()
 				return nil
 			}
 			fd := format.Finding{
@@ -150,6 +160,7 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 				return err
 			}
 		}
+		prog.Stop()
 		if err := sc.Err(); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -188,6 +199,16 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 		return &notFoundError{}
 	}
 	return nil
+}
+
+// inputSize is the size of a regular file, or -1 for a pipe, a terminal or anything else.
+func inputSize(r io.Reader) int64 {
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			return st.Size()
+		}
+	}
+	return -1
 }
 
 // ctxReader stops a read loop when the context is cancelled (Ctrl-C).

@@ -32,7 +32,7 @@ type deps struct {
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ios := newIOStreams(stdin, stdout, stderr, os.Getenv)
+	ios := newIOStreams(stdin, stdout, stderr, os.LookupEnv)
 	done := make(chan struct{})
 	defer close(done) // runs before stop, so the watchdog never mistakes a normal end for a signal
 	go interruptWatchdog(ctx, done, ios)
@@ -105,6 +105,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	pf.StringVar(&d.IO.colorMode, "color", "auto", "color output: auto, always or never")
 	pf.StringArrayVar(&d.catalogFiles, "catalog", nil, "load a user catalog `FILE` of extra or replacement codes (repeatable; also $IMETAL_ERR_CATALOG)")
 	_ = root.MarkPersistentFlagFilename("catalog", "json")
+	pf.BoolVar(&d.IO.noPager, "no-pager", false, "never send output through a pager")
 	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "markdown\tMarkdown table", "tsv\ttab-separated values"))
 	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion("auto\tcolor when output is a terminal", "always\talways color", "never\tnever color"))
 
@@ -114,7 +115,9 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 		newExplainCmd(d, nil),
 		newCatalogCmd(d),
 		newParseCmd(d, nil),
+		newManCmd(),
 	)
+	addHelp(root, d)
 	root.Flags().BoolVarP(&d.version, "version", "v", false, "print the version and the size of the catalog")
 	root.Args = cobra.ArbitraryArgs
 	root.SuggestionsMinimumDistance = 2
@@ -175,9 +178,10 @@ func (d *deps) bareArgs(cmd *cobra.Command, args []string) error {
 	if _, err := catalog.ParseCode(args[0]); err == nil {
 		return lookupRun(&lookupOptions{IO: d.IO, Catalog: d.Catalog, Format: d.formatOptions, Codes: args})
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	err := usageErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+		// A hint line, as for unknown codes: the error line is sanitized and stays one line.
+		return &hintError{err, []string{"did you mean " + strings.Join(s, ", ") + "?"}}
 	}
-	return usageErrorf("%s", msg)
+	return err
 }

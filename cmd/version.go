@@ -16,23 +16,32 @@ var (
 // buildInfo returns the version, commit and date: those set at link time, else what the Go
 // toolchain recorded (a `go install ...@v1.2.3` build knows its module version and VCS data).
 func buildInfo() (ver, rev, when string) {
-	ver, rev, when = version, commit, date
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
+	bi, _ := debug.ReadBuildInfo()
+	return resolveBuildInfo(version, commit, date, bi)
+}
+
+// resolveBuildInfo fills in what the linker did not set from bi (nil when there is none). A
+// value set by the linker is kept as it is; a revision taken from bi is marked -dirty when the
+// tree had uncommitted changes.
+func resolveBuildInfo(ver, rev, when string, bi *debug.BuildInfo) (string, string, string) {
+	if bi == nil {
 		return orDevel(ver), rev, when
 	}
 	if ver == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		ver = bi.Main.Version
 	}
+	vcs := map[string]string{}
 	for _, s := range bi.Settings {
-		switch {
-		case s.Key == "vcs.revision" && rev == "":
-			rev = s.Value
-		case s.Key == "vcs.time" && when == "":
-			when = s.Value
-		case s.Key == "vcs.modified" && s.Value == "true" && rev != "" && !strings.HasSuffix(rev, "-dirty"):
+		vcs[s.Key] = s.Value
+	}
+	if rev == "" && vcs["vcs.revision"] != "" {
+		rev = vcs["vcs.revision"]
+		if vcs["vcs.modified"] == "true" {
 			rev += "-dirty"
 		}
+	}
+	if when == "" {
+		when = vcs["vcs.time"]
 	}
 	return orDevel(ver), rev, when
 }
