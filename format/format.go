@@ -9,6 +9,7 @@ package format
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/fatih/color"
@@ -128,11 +129,11 @@ func precolored(s string) tcell              { return tcell{s: s, pre: true} }
 // space left by the fixed ones, and their cells are wrapped here, at spaces, breaking words
 // longer than a line, so that nothing is cut and no line passes width.
 func renderTable(w io.Writer, cols []column, rows [][]tcell, width int) error {
+	widths := fitColumns(cols, rows, width)
 	headers := make([]string, len(cols))
 	for i, c := range cols {
-		headers[i] = c.header
+		headers[i] = strings.Join(wrapText(c.header, widths[i]), "\n")
 	}
-	widths := fitColumns(cols, rows, width)
 	lines := make([][]string, len(rows))
 	for i, r := range rows {
 		lines[i] = make([]string, len(cols))
@@ -181,42 +182,32 @@ func wrapCell(c tcell, width int) string {
 const minFlex = 12
 
 // fitColumns gives each fixed column its natural width and shares what is left of width
-// between the others in proportion to their natural widths, so that short columns are not
-// wrapped needlessly and long ones wrap rather than push the table past the terminal.
+// between the others in proportion to their natural widths, never more than a column needs and
+// never less than minCol: short columns are not wrapped needlessly, long ones wrap to about the
+// same number of lines, and the table stays within width unless even minCol a column does not.
 func fitColumns(cols []column, rows [][]tcell, width int) []int {
+	const minCol = 4
 	natural := naturalWidths(cols, rows)
 	avail := width - 3*len(cols) - 1 // padding (2) and a border (1) per column, and the last border
-	flexTotal := 0
 	out := make([]int, len(cols))
+	var flex []int
+	total := 0
 	for i, c := range cols {
 		if c.fixed {
 			out[i] = natural[i]
 			avail -= natural[i]
 		} else {
-			flexTotal += natural[i]
+			flex = append(flex, i)
+			total += natural[i]
 		}
 	}
-	if flexTotal <= avail {
-		for i, c := range cols {
-			if !c.fixed {
-				out[i] = natural[i]
-			}
-		}
-		return out
-	}
-	// Columns narrower than their fair share keep their width; the rest share what remains.
-	left, share := avail, flexTotal
-	for i, c := range cols {
-		if !c.fixed && natural[i] <= minFlex {
-			out[i] = natural[i]
-			left -= natural[i]
-			share -= natural[i]
-		}
-	}
-	for i, c := range cols {
-		if !c.fixed && natural[i] > minFlex {
-			out[i] = max(minFlex, left*natural[i]/max(share, 1))
-		}
+	// Narrowest first: what a narrow column does not use is shared by the wider ones.
+	slices.SortStableFunc(flex, func(a, b int) int { return natural[a] - natural[b] })
+	for _, i := range flex {
+		share := avail * natural[i] / max(total, 1)
+		out[i] = min(natural[i], max(share, min(minCol, natural[i])))
+		avail -= out[i]
+		total -= natural[i]
 	}
 	return out
 }
@@ -238,7 +229,10 @@ func tableMinWidth(cols []column, rows [][]tcell) int {
 func naturalWidths(cols []column, rows [][]tcell) []int {
 	natural := make([]int, len(cols))
 	for i, c := range cols {
-		natural[i] = displayWidth(c.header)
+		// A header wraps like any cell, but not inside a word when avoidable.
+		for _, w := range strings.Fields(c.header) {
+			natural[i] = max(natural[i], displayWidth(w))
+		}
 	}
 	for _, r := range rows {
 		for i := range min(len(r), len(cols)) {

@@ -112,6 +112,26 @@ func TestTableFitsWidth(t *testing.T) {
 	}
 }
 
+func TestSummaryFitsWidth(t *testing.T) {
+	rows := []SummaryRow{
+		{Code: "iMetal.0005", Count: 12345, Known: true, Status: 429, HTTPStatus: []int{429, 503},
+			Description: "The request is overloaded.", IDs: []string{"ps-01", "ps-02", "ps-03"},
+			RequestIDs: []string{"77e1f0aa0123456789abcdef", "77e1f0ab0123456789abcdef"}},
+		{Code: "APIGW.0301", Count: 1, Known: true, Status: 401, Description: strings.Repeat("long text ", 20)},
+	}
+	for _, width := range []int{60, 80, 100, 132} {
+		var b bytes.Buffer
+		if err := Summary(&b, rows, Options{Style: Table, Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if w := displayWidth(line); w > width {
+				t.Fatalf("width %d: line %d is %d columns wide: %q", width, i+1, w, line)
+			}
+		}
+	}
+}
+
 func TestColorOnlyWhenAsked(t *testing.T) {
 	for _, on := range []bool{false, true} {
 		var b bytes.Buffer
