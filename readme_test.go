@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestREADMEExamples runs every console example of README.md with the real binary and checks
+// that the output shown is the output it prints: a block starts with "$ imetal-err ARGS"
+// (optionally "< FILE", or "cat FILE | imetal-err ARGS"), and the lines up to the next "$ "
+// line or the end of the block are its expected standard output. Run with -update to rewrite
+// the README's outputs from the binary, then review the diff.
+func TestREADMEExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "imetal-err")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(readme), "\n")
+	var rewritten []string
+	examples := 0
+	for i := 0; i < len(lines); i++ {
+		rewritten = append(rewritten, lines[i])
+		if strings.TrimSpace(lines[i]) != "```console" {
+			continue
+		}
+		// Inside a console block: commands and their output until the closing fence.
+		for i++; i < len(lines) && strings.TrimSpace(lines[i]) != "```"; {
+			cmdLine := lines[i]
+			rewritten = append(rewritten, cmdLine)
+			i++
+			var want []string
+			for i < len(lines) && !strings.HasPrefix(lines[i], "$ ") && strings.TrimSpace(lines[i]) != "```" {
+				want = append(want, lines[i])
+				i++
+			}
+			args, stdin, ok := parseExample(cmdLine)
+			if !ok {
+				rewritten = append(rewritten, want...)
+				continue
+			}
+			examples++
+			got := runExample(t, bin, args, stdin)
+			if *updateScripts {
+				rewritten = append(rewritten, strings.Split(strings.TrimSuffix(got, "\n"), "\n")...)
+				continue
+			}
+			rewritten = append(rewritten, want...)
+			if w := strings.Join(want, "\n"); strings.TrimRight(got, "\n") != w {
+				t.Errorf("README example %q prints:\n%s\nbut the README shows:\n%s", cmdLine, got, w)
+			}
+		}
+		if i < len(lines) {
+			rewritten = append(rewritten, lines[i])
+		}
+	}
+	if examples < 5 {
+		t.Errorf("found only %d console examples in README.md", examples)
+	}
+	if *updateScripts {
+		if err := os.WriteFile("README.md", []byte(strings.Join(rewritten, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// parseExample reads "$ imetal-err ARGS [< FILE]" or "$ cat FILE | imetal-err ARGS".
+// Arguments are split at spaces; single quotes group words.
+func parseExample(line string) (args []string, stdin string, ok bool) {
+	line = strings.TrimPrefix(line, "$ ")
+	if rest, found := strings.CutPrefix(line, "cat "); found {
+		file, cmd, found := strings.Cut(rest, " | ")
+		if !found {
+			return nil, "", false
+		}
+		stdin, line = strings.TrimSpace(file), cmd
+	}
+	if before, file, found := strings.Cut(line, " < "); found {
+		line, stdin = before, strings.TrimSpace(file)
+	}
+	words := splitWords(line)
+	if len(words) == 0 || words[0] != "imetal-err" || strings.ContainsAny(line, "|>;&$`") {
+		return nil, "", false
+	}
+	return words[1:], stdin, true
+}
+
+func splitWords(s string) []string {
+	var words []string
+	var cur strings.Builder
+	inQuote, have := false, false
+	for _, r := range s {
+		switch {
+		case r == '\'':
+			inQuote, have = !inQuote, true
+		case r == ' ' && !inQuote:
+			if have {
+				words = append(words, cur.String())
+				cur.Reset()
+				have = false
+			}
+		default:
+			cur.WriteRune(r)
+			have = true
+		}
+	}
+	if have {
+		words = append(words, cur.String())
+	}
+	return words
+}
+
+func runExample(t *testing.T, bin string, args []string, stdin string) string {
+	t.Helper()
+	c := exec.Command(bin, args...)
+	c.Env = append(os.Environ(), "COLUMNS=100", "NO_COLOR=", "CLICOLOR_FORCE=", "PAGER=", "IMETAL_ERR_CATALOG=")
+	if stdin != "" {
+		f, err := os.Open(stdin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		c.Stdin = f
+	}
+	var out bytes.Buffer
+	c.Stdout = &out
+	c.Stderr = &out
+	_ = c.Run() // examples may show a failing command; its output is what is compared
+	return out.String()
+}
