@@ -204,11 +204,15 @@ func TestSuggest(t *testing.T) {
 		{"imetal.0023", "iMetal.0003"},
 		{"APIGW.0309", "APIGW.0308"},
 		{"imetl.0232", ""},
+		{"999", ""}, // two digits off every code: nothing to suggest
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got := cat.Suggest(tt.in, 3)
 			if tt.first == "" {
+				if len(got) > 0 {
+					t.Errorf("Suggest(%q) = %v, want nothing", tt.in, got)
+				}
 				return
 			}
 			if len(got) == 0 || got[0] != tt.first {
@@ -245,5 +249,41 @@ func TestFilter(t *testing.T) {
 	all := cat.Filter(Filter{})
 	if !slices.IsSortedFunc(all, func(a, b Entry) int { return compareCodes(a.Code, b.Code) }) {
 		t.Error("entries are not sorted by code")
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	user, err := Default().Merge([]Entry{{Code: "Ecs.0114", Status: 400, Message: "Flavor not found: %s", Description: "d", Solution: "s", Category: "instance"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		cat   *Catalog
+		code  string
+		want  string
+		known bool
+	}{
+		{Default(), "iMetal.0232", "iMetal.0232", true},
+		{Default(), "IMETAL.0232", "iMetal.0232", true},
+		{Default(), " imetal-232 ", "iMetal.0232", true},
+		{Default(), "APIG.0201", "APIGW.0201", true},
+		{Default(), "apigw.0201", "APIGW.0201", true},
+		{Default(), "iMetal.0150", "iMetal.0150", false},
+		{Default(), "as.1", "as.0001", false},
+		{Default(), "0232", "0232", false},
+		{Default(), "not a code", "not a code", false},
+		{Default(), "\u212Aey.0001", "\u212Aey.0001", false}, // the Kelvin sign lower-cases to k
+		{Default(), "Averyveryverylongnamespace.0001", "Averyveryverylongnamespace.0001", false},
+		{user, "ECS.114", "Ecs.0114", true},
+		{user, "ecs.0114", "Ecs.0114", true},
+	}
+	for _, tt := range tests {
+		if got, known := tt.cat.Canonical(tt.code); got != tt.want || known != tt.known {
+			t.Errorf("Canonical(%q) = %q, %v; want %q, %v", tt.code, got, known, tt.want, tt.known)
+		}
+	}
+	// parse canonicalizes every error it finds: a code as servers write it costs no allocation.
+	if n := testing.AllocsPerRun(100, func() { Default().Canonical("APIGW.0201") }); n != 0 {
+		t.Errorf("Canonical of a known code allocates %v times", n)
 	}
 }

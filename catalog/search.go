@@ -78,9 +78,10 @@ func (c *Catalog) Statuses() []int {
 	return out
 }
 
-// Suggest returns up to n known codes close to input, nearest first: a code one or two
-// keystrokes away ("iMetal.0322" -> iMetal.0232), or numerically next to it in its namespace
-// ("iMetal.0236" -> iMetal.0235).
+// Suggest returns up to n known codes close to input, nearest first: a code one keystroke
+// away ("iMetal.0322" -> iMetal.0232, a swap counting as one), or numerically next to it in
+// its namespace ("iMetal.0236" -> iMetal.0235). A code two digits off is not suggested: with
+// four digits that is half the code, and the suggestion would mislead more than help.
 func (c *Catalog) Suggest(input string, n int) []string {
 	q, err := ParseCode(input)
 	if err != nil {
@@ -101,7 +102,7 @@ func (c *Catalog) Suggest(input string, n int) []string {
 		kn, _ := strconv.Atoi(k.Number)
 		d := editDistance(q.Number, k.Number)
 		diff := abs(kn - num)
-		if d <= 2 || diff <= 5 {
+		if d <= 1 || diff <= 5 {
 			cands = append(cands, cand{e.Code, d, diff})
 		}
 	}
