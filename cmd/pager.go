@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"strings"
 )
@@ -95,6 +96,9 @@ func (s *IOStreams) StartPager() {
 	}
 	s.pager = &pager{cmdline: cmdline, cmd: c, in: in, out: s.Out}
 	s.Out = s.pager
+	// Ctrl-C in less is for less (it stops a search or a follow): like git, do not let it end
+	// imetal-err under the pager, which would leave the pager reading a closed pipe.
+	signal.Ignore(os.Interrupt)
 }
 
 // StopPager closes the pager's input, waits for the user to leave it and gives Out back. A
@@ -108,6 +112,7 @@ func (s *IOStreams) StopPager() error {
 	s.pager, s.Out = nil, p.out
 	_ = p.in.Close()
 	err := p.cmd.Wait()
+	signal.Reset(os.Interrupt)
 	var exit *exec.ExitError
 	if err == nil || errors.As(err, &exit) && !exit.Exited() {
 		// Done, or killed by a signal (an interrupt): nothing to make up for.
