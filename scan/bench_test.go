@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -67,3 +69,46 @@ func BenchmarkScanDense(b *testing.B) { benchScan(b, genLog(64<<20, 1)) }
 
 // BenchmarkScanNoErrors scans a log without any error: the floor.
 func BenchmarkScanNoErrors(b *testing.B) { benchScan(b, genLog(64<<20, 0)) }
+
+// benchFile scans data as a regular file: mapped, and for 16 MiB or more
+// in parallel.
+func benchFile(b *testing.B, data []byte) {
+	name := filepath.Join(b.TempDir(), "log")
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := os.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := New(f)
+		n := 0
+		for s.Scan() {
+			n++
+		}
+		f.Close()
+		benchSink += n
+	}
+}
+
+func BenchmarkScanFileSparse(b *testing.B) { benchFile(b, genLog(64<<20, 100)) }
+
+func BenchmarkScanFileDense(b *testing.B) { benchFile(b, genLog(64<<20, 1)) }
+
+// BenchmarkIndexKey is the key search over text without keys.
+func BenchmarkIndexKey(b *testing.B) {
+	data := bytes.Repeat([]byte("2026-01-02 INFO request_id=ab error_count=0 {\"level\":\"error\"} "), 1<<15)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		for i := 0; ; {
+			j := indexKey(data[i:], true)
+			if j < 0 {
+				break
+			}
+			i += j + 1
+		}
+	}
+}

@@ -163,24 +163,30 @@ func (s *Scanner) advance(kq int) (int, bool) {
 func (s *Scanner) restart(lo, kq int) int {
 	b := s.buf
 	r := lo
-	if i := bytes.LastIndexByte(b[lo:kq], '\n'); i >= 0 {
+	if i := lastNL(b[lo:kq]); i >= 0 {
 		r = lo + i + 1
 	}
 	s.work += int64(kq - r)
 	for r > lo {
+		// The last byte of the line before, trailing blanks aside, tells
+		// whether it goes on; only then is its start looked for.
 		le := r - 1
+		j := le
+		for j > lo && (b[j-1] == ' ' || b[j-1] == '\t' || b[j-1] == '\r') {
+			j--
+		}
+		s.work += int64(le - j + 1)
+		if j == lo || b[j-1] == '\n' {
+			break
+		}
+		if c := b[j-1]; c != '{' && c != '[' && c != ',' && c != ':' {
+			break
+		}
 		ls := lo
-		if i := bytes.LastIndexByte(b[lo:le], '\n'); i >= 0 {
+		if i := lastNL(b[lo : j-1]); i >= 0 {
 			ls = lo + i + 1
 		}
-		line := bytes.TrimRight(b[ls:le], " \t\r")
-		s.work += int64(le - ls + 1)
-		if len(line) == 0 {
-			break
-		}
-		if c := line[len(line)-1]; c != '{' && c != '[' && c != ',' && c != ':' {
-			break
-		}
+		s.work += int64(j - 1 - ls)
 		r = ls
 	}
 	return r

@@ -96,6 +96,13 @@ func checkInvariants(t *testing.T, in []byte) {
 	if all := All(in); !reflect.DeepEqual(all, got) {
 		t.Fatalf("All and Scanner differ:\n%s\n%s", dump(all), dump(got))
 	}
+	if len(in) > 0 {
+		// Segments cut at arbitrary places, scanners started nearly cold.
+		seg := 1 + int64(len(in))/3
+		if par, _, _ := allPar(in, seg, seg/2, 2, 2); !reflect.DeepEqual(par, got) {
+			t.Fatalf("parallel scan differs:\n%s\n%s", dump(par), dump(got))
+		}
+	}
 	if len(in) < 4096 {
 		one := New(iotest.OneByteReader(bytes.NewReader(in)))
 		var got1 []Finding

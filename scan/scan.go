@@ -25,13 +25,33 @@
 //
 // # Guarantees
 //
-// The scan never panics, reads its input as a stream through a buffer of
-// about 3 MiB whatever the input size or line length, and does work linear in
-// the input. Findings come out in input order (by [Finding.Offset]). A finding
-// never holds a NUL byte; Message is capped at 1 MiB, RequestID at 128 bytes
-// and Request at 2 KiB (Truncated is set when a field was cut). A request
-// header's value is never copied into a finding, and query parameters that
-// look like credentials are masked in Request.
+// The scan never panics and does work linear in the input. Findings come out
+// in input order (by [Finding.Offset]). A finding never holds a NUL byte;
+// Message is capped at 1 MiB, RequestID at 128 bytes and Request at 2 KiB
+// (Truncated is set when a field was cut). A request header's value is never
+// copied into a finding, and query parameters that look like credentials are
+// masked in Request.
+//
+// Memory is bounded whatever the input size or line length. A stream is read
+// through a buffer of about 3 MiB. A regular *os.File of 4 MiB or more (on
+// Linux, macOS and FreeBSD) is not read but memory-mapped, one window of about
+// 3 MiB at a time, of which about 2 MiB are touched: nothing is copied, and no
+// more of the file is ever resident on the scanner's account. The scan then
+// starts at the file's current offset and leaves the file at its end, as
+// reading would; a file that shrinks under the scanner ends the scan with an
+// error rather than a crash.
+//
+// A mapped file of 16 MiB or more is scanned in 4 MiB segments by
+// GOMAXPROCS goroutines, each with a window of its own, while Scan hands out
+// the findings; at most GOMAXPROCS+1 segments are held at once, with up to
+// 16384 findings each (past that, Scan goes on with the segment itself).
+// The findings and their order are exactly those of one goroutine reading
+// the file: each segment is scanned from a little before its start, and its
+// findings replace those of the previous segment only from the first key
+// after which both scanners' states are found equal (see par.go); if none
+// is, the previous segment's scanner goes on through the next segment
+// itself. A Scanner dropped before the end stops its goroutines and unmaps
+// its windows.
 //
 // Junk around an error does not hide it: for any texts j1, j2 and a, the
 // (Code, Message) pairs found in a are a sub-multiset of those found in
@@ -41,15 +61,19 @@
 // newlines the property usually holds, but junk on the same line can, for
 // example, open a JSON string that swallows a body.
 //
-// Findings are produced once about 1 MiB of input past them has been read, or
-// at end of input; the scanner is meant for pasted, piped and stored text, not
-// for following a live stream line by line.
+// Findings are produced once about 1 MiB of input past them has been read (a
+// segment scanned, for a file scanned in parallel), or at end of input; the
+// scanner is meant for pasted, piped and stored text, not for following a
+// live stream line by line.
 package scan
 
 import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"runtime"
+	"strings"
 	"sync/atomic"
 )
 
@@ -94,9 +118,9 @@ type Finding struct {
 	Truncated bool
 }
 
-// Sizes and caps. The buffer holds lookback bytes behind the search position,
-// chunk bytes to search and maxObject bytes ahead of it, so that every body
-// that starts before the search limit is whole in the buffer.
+// Sizes and caps. The buffer (or mapped window) holds lookback bytes behind
+// the search position, chunk bytes to search and maxObject bytes ahead of
+// it, so that every body that starts before the search limit is whole in it.
 const (
 	lookback     = 64 << 10 // bytes kept behind the search position
 	jsonLook     = 48 << 10 // how far before its error key a JSON body may start
@@ -114,26 +138,29 @@ const (
 	maxCodes     = 1024 // interned code strings
 )
 
-// triggers are the bytes searched for on the hot path, with bytes.IndexByte:
-// '_' of error_code (JSON, Go SDK, Python), 'C' of errorCode (Java) and the
-// '{' that follows a nested "error" key. Each is checked for the key around
-// it; three vectorized byte searches beat one search for a common substring.
-var triggers = [...]byte{'_', 'C', '{'}
-
 // Scanner reads input and reports the error responses in it, one per call of
-// Scan. It must not be used from several goroutines, except BytesRead.
+// Scan. It must not be used from several goroutines, except BytesRead; it
+// may start goroutines of its own (see Guarantees).
 type Scanner struct {
-	r      io.Reader
-	buf    []byte
-	base   int64 // input offset of buf[0]
-	end    int   // buf[:end] holds input
-	pos    int   // next index to search from
-	eof    bool
-	done   bool
-	err    error
-	read   atomic.Int64
-	binary bool
-	work   int64 // bytes examined, for the linear-work tests
+	r    io.Reader
+	m    *mapping // the mapped file, if r is one
+	par  *par     // the parallel scan of m, if any
+	seg  *segment // the segment this Scanner scans for a parallel scan
+	stop int64    // with seg: input offset at which step stops searching
+	// lastKey is the input offset of the last key candidate handled.
+	lastKey  int64
+	feedPos  int64 // with par: input offset up to which findings were fed
+	firstBuf int   // size of the first buffer fill allocates
+	buf      []byte
+	base     int64 // input offset of buf[0]
+	end      int   // buf[:end] holds input
+	pos      int   // next index to search from
+	eof      bool
+	done     bool
+	err      error
+	read     atomic.Int64
+	binary   bool
+	work     int64 // bytes examined, for the linear-work tests
 
 	tok     tokenizer
 	parser  parser
@@ -145,8 +172,6 @@ type Scanner struct {
 	javaLast, javaWater int64
 	ctxFloor            int64 // HTTP context before this was used or is stale
 
-	next [len(triggers)]int // buffer index of each trigger's next occurrence; -1 if unknown
-
 	pending []Finding
 	phead   int
 	cur     Finding
@@ -156,14 +181,29 @@ type Scanner struct {
 
 // New returns a Scanner reading from r.
 func New(r io.Reader) *Scanner {
-	s := &Scanner{r: r}
+	s := &Scanner{r: r, firstBuf: initialBuf}
 	s.init()
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			// Room for the whole of a small file, and for seeing its end.
+			s.firstBuf = int(max(min(st.Size()+1, fullBuf), initialBuf))
+		}
+		if m := newMapping(f); m != nil {
+			if w := runtime.GOMAXPROCS(0); w > 1 && m.size >= parMin {
+				s.m = m
+				p := newPar(m.size, segSize, warmUp, w, maxSegFindings, m.scanner, &s.read)
+				p.file = m.file
+				s.usePar(p)
+			} else {
+				s.useMapping(m)
+			}
+		}
+	}
 	return s
 }
 
 func (s *Scanner) init() {
-	s.pyLast, s.javaLast = -1, -1
-	s.next = [len(triggers)]int{-1, -1, -1}
+	s.pyLast, s.javaLast, s.lastKey = -1, -1, -1
 }
 
 // All returns the findings in b, in input order.
@@ -182,11 +222,21 @@ func All(b []byte) []Finding {
 // Scan advances to the next finding, in input order. It returns false at the
 // end of the input or on a read error; see Err.
 func (s *Scanner) Scan() bool {
+	switch {
+	case s.par != nil:
+		return s.scanPar()
+	case s.m != nil:
+		return s.scanMapped()
+	}
+	return s.scan()
+}
+
+func (s *Scanner) scan() bool {
 	for {
 		if s.phead < len(s.pending) {
 			// Nothing found later can start before pos-lookback, so
 			// findings before that are in their final order.
-			if s.done || s.pending[s.phead].Offset < s.base+int64(s.pos)-lookback {
+			if s.done || s.pending[s.phead].Offset < s.searched()-lookback {
 				s.cur = s.pending[s.phead]
 				s.pending[s.phead] = Finding{}
 				s.phead++
@@ -198,8 +248,20 @@ func (s *Scanner) Scan() bool {
 			s.cur = Finding{}
 			return false
 		}
-		s.step()
+		if s.par != nil {
+			s.feed()
+		} else {
+			s.step()
+		}
 	}
+}
+
+// searched returns the input offset before which every key was handled.
+func (s *Scanner) searched() int64 {
+	if s.par != nil {
+		return s.feedPos
+	}
+	return s.base + int64(s.pos)
 }
 
 // Finding returns the finding of the last successful Scan.
@@ -209,13 +271,15 @@ func (s *Scanner) Finding() Finding { return s.cur }
 // end of input.
 func (s *Scanner) Err() error { return s.err }
 
-// BytesRead returns the number of bytes consumed from the reader so far. It
-// may be called from another goroutine while scanning, for progress reports.
+// BytesRead returns the number of bytes consumed from the reader (for a
+// mapped file, mapped or scanned) so far. It may be called from another
+// goroutine while scanning, for progress reports.
 func (s *Scanner) BytesRead() int64 { return s.read.Load() }
 
-// SawBinary reports whether the input read so far contained NUL bytes. Such
-// binary spans are never part of a finding; the text around them is still
-// searched.
+// SawBinary reports whether the input read (for a mapped file, searched) so
+// far contained NUL bytes; at the end of the input, whether any of it did.
+// Such binary spans are never part of a finding; the text around them is
+// still searched.
 func (s *Scanner) SawBinary() bool { return s.binary }
 
 func (s *Scanner) compactPending() {
@@ -224,7 +288,7 @@ func (s *Scanner) compactPending() {
 		s.phead = 0
 		return
 	}
-	if s.phead >= 4096 && 2*s.phead >= len(s.pending) {
+	if s.phead >= 64 && 2*s.phead >= len(s.pending) {
 		n := copy(s.pending, s.pending[s.phead:])
 		clear(s.pending[n:])
 		s.pending = s.pending[:n]
@@ -232,55 +296,63 @@ func (s *Scanner) compactPending() {
 	}
 }
 
-// step handles the next trigger byte in the buffer, or refills it.
+// step handles the next candidate key in the buffer, or refills it.
 func (s *Scanner) step() {
 	limit := s.end
 	if !s.eof {
 		limit = s.end - maxObject
+	}
+	if s.seg != nil && s.stop-s.base <= int64(limit) {
+		limit = int(max(s.stop-s.base, 0))
+		if s.pos >= limit {
+			return
+		}
 	}
 	if s.pos >= limit {
 		if s.eof {
 			s.done = true
 			return
 		}
-		s.fill()
+		if s.m != nil {
+			s.remap()
+		} else {
+			s.fill()
+		}
 		return
 	}
-	p, which := limit, -1
-	for k, c := range triggers {
-		n := s.next[k]
-		if n < s.pos {
-			n = limit
-			if i := bytes.IndexByte(s.buf[s.pos:limit], c); i >= 0 {
-				n = s.pos + i
-			}
-			s.work += int64(n - s.pos)
-			s.next[k] = n
-		}
-		if n < p {
-			p, which = n, k
-		}
+	// The vector search reads a few bytes past a candidate.
+	p := limit
+	if i := indexKey(s.buf[s.pos:min(limit+8, s.end)], !s.binary); i >= 0 && s.pos+i < limit {
+		p = s.pos + i
 	}
-	if which < 0 {
+	s.work += int64(p - s.pos)
+	if p >= limit {
 		s.pos = limit
 		return
 	}
 	s.pos = p + 1
 	b := s.buf[:s.end]
-	switch triggers[which] {
+	if b[p] == 0 {
+		// Mapped input is not read by fill, which looks for NUL bytes.
+		s.binary = true
+		return
+	}
+	s.lastKey = s.base + int64(p)
+	// b[p:] is "rror" followed by '_', 'C' or '"'.
+	switch b[p+4] {
 	case '_', 'C':
-		if p >= 5 && hasAt(b, p-5, "error") {
-			s.anchor(p - 4)
-		}
-	case '{':
-		// {"error": {  — the brace of a nested body's inner object.
-		i := skipBackWS(b, p, 16)
-		if i == 0 || b[i-1] != ':' {
+		s.anchor(p)
+	case '"':
+		// "error": {  — the key of a nested body's inner object.
+		if p < 2 || b[p-1] != 'e' || b[p-2] != '"' {
 			return
 		}
-		i = skipBackWS(b, i-1, 16)
-		if i >= 7 && hasAt(b, i-7, "\"error\"") {
-			s.jsonAnchor(i - 7)
+		i := skipSpace(b, p+5, 16)
+		if i >= len(b) || b[i] != ':' {
+			return
+		}
+		if i = skipSpace(b, i+1, 16); i < len(b) && b[i] == '{' {
+			s.jsonAnchor(p - 2)
 		}
 	}
 }
@@ -290,7 +362,6 @@ var errNoProgress = errors.New("scan: reader returned no data and no error 100 t
 // fill keeps lookback bytes behind pos, grows the buffer up to its full size
 // and reads until it is full or the input ends.
 func (s *Scanner) fill() {
-	s.next = [len(triggers)]int{-1, -1, -1}
 	if keep := s.pos - lookback; keep > 0 {
 		n := copy(s.buf, s.buf[keep:s.end])
 		s.base += int64(keep)
@@ -298,7 +369,12 @@ func (s *Scanner) fill() {
 		s.pos -= keep
 	}
 	if len(s.buf) < fullBuf && s.end >= len(s.buf)/2 {
-		nb := make([]byte, min(max(2*len(s.buf), initialBuf), fullBuf))
+		// A small first buffer for small inputs, then the full size at once.
+		n := fullBuf
+		if len(s.buf) == 0 {
+			n = min(s.firstBuf, fullBuf)
+		}
+		nb := make([]byte, n)
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
@@ -370,13 +446,6 @@ func colonAt(b []byte, i int) int {
 	return -1
 }
 
-// skipBackWS returns i moved back over at most n bytes of white space.
-func skipBackWS(b []byte, i, n int) int {
-	for stop := max(0, i-n); i > stop && isSpace(b[i-1]); i-- {
-	}
-	return i
-}
-
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 func skipSpace(b []byte, i, n int) int {
@@ -396,6 +465,15 @@ func (s *Scanner) emit(f Finding) {
 	if !clean(&f) {
 		return
 	}
+	if s.seg != nil {
+		s.seg.add(s.lastKey, f)
+		return
+	}
+	s.insert(f)
+}
+
+// insert adds f to the queue of findings, in order.
+func (s *Scanner) insert(f Finding) {
 	s.pending = append(s.pending, f)
 	i := len(s.pending) - 1
 	for i > s.phead && s.pending[i-1].Offset > f.Offset {
@@ -408,20 +486,11 @@ func (s *Scanner) emit(f Finding) {
 // clean is the last guard of the promise that no field holds a NUL byte.
 func clean(f *Finding) bool {
 	for _, v := range [...]string{f.Code, f.Message, f.RequestID, f.Request} {
-		if stringsHasNUL(v) {
+		if strings.IndexByte(v, 0) >= 0 {
 			return false
 		}
 	}
 	return true
-}
-
-func stringsHasNUL(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if v[i] == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // intern returns code as a string, sharing the strings of codes seen before:

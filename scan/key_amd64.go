@@ -1,0 +1,13 @@
+package scan
+
+// keyBlocksFind returns the index of the first candidate key (or NUL byte,
+// if nul) among the first nb*32 positions of b, or -1; b must hold nb*32+7
+// bytes. It needs AVX2.
+//
+//go:noescape
+func keyBlocksFind(b []byte, nb int, nul bool) int
+
+// hasAVX2 reports whether the CPU and the OS support AVX2.
+func hasAVX2() bool
+
+var hasKeyVector = hasAVX2()

@@ -1,0 +1,32 @@
+package scan
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// lastNL returns the index of the last '\n' in b, or -1. The standard
+// library's bytes.LastIndexByte looks at one byte at a time; a line start is
+// looked for at every JSON key, and lines run to hundreds of bytes.
+func lastNL(b []byte) int {
+	const (
+		nl = '\n' * 0x0101010101010101
+		m  = 0x7f7f7f7f7f7f7f7f
+	)
+	i := len(b)
+	for i >= 8 {
+		x := binary.LittleEndian.Uint64(b[i-8:]) ^ nl
+		// The high bit of each byte of z is set iff that byte of x is zero.
+		if z := ^((x&m + m) | x | m); z != 0 {
+			return i - 8 + (63-bits.LeadingZeros64(z))/8
+		}
+		i -= 8
+	}
+	for i > 0 {
+		i--
+		if b[i] == '\n' {
+			return i
+		}
+	}
+	return -1
+}

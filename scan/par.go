@@ -1,0 +1,435 @@
+package scan
+
+import (
+	"math"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// A large mapped file is cut into segments that goroutines scan at the same
+// time, each Scanner starting a little before its segment (warmUp) so that
+// its state has caught up with the one a single Scanner would have there.
+// Whether it has is checked, not assumed: at a segment's end its Scanner
+// goes on for a few key candidates, recording its state after each, and the
+// next segment's Scanner records its own after the same candidates. The
+// first candidate after which both states are equal — in every part that
+// can still affect what is found — is where the findings of the one give way
+// to those of the other: from there on both Scanners would find the same.
+// If no state matches, the first Scanner goes on through the next segment
+// itself, so the findings, and their order, are always those of one Scanner
+// reading the whole input.
+
+const (
+	segSize  = 4 << 20  // input bytes per segment
+	warmUp   = 96 << 10 // bytes scanned before a segment's start
+	syncKeys = 16       // key candidates after a boundary whose states are compared
+	syncSpan = 64 << 10 // nor further than this past the boundary
+	// A segment's goroutine stops at this many findings; Scan goes on
+	// with its Scanner, so that dense input holds no more than this many
+	// findings per segment in memory.
+	maxSegFindings = 16 << 10
+	parMin         = 4 * segSize
+)
+
+// found is a finding and the key candidate whose handling found it.
+type found struct {
+	key int64
+	f   Finding
+}
+
+// segment is the part [start, end) of the input a goroutine scans.
+type segment struct {
+	start, end int64
+	s          *Scanner
+	found      []found    // in the order found
+	head       []snapshot // states at start and after the first keys from start
+	tail       []snapshot // states at end and after the first keys from end
+	done       chan struct{}
+}
+
+func (g *segment) add(key int64, f Finding) {
+	if key >= g.start { // before it, the Scanner warms up
+		g.found = append(g.found, found{key, f})
+	}
+}
+
+type par struct {
+	segs    []*segment
+	warm    int64                     // warmUp, or less in tests
+	most    int                       // maxSegFindings, or less in tests
+	scanner func(from int64) *Scanner // a Scanner searching from input offset from
+	read    *atomic.Int64
+	slots   chan struct{} // one per segment started and not yet consumed
+	spare   chan []found  // found lists of consumed segments, for reuse
+	started atomic.Int64
+	quit    chan struct{}
+	stop    sync.Once
+	workers sync.WaitGroup
+	file    *mapFile // closed once the workers are gone; nil in tests
+
+	// The consumer's side.
+	owner *segment // the segment whose Scanner's findings are fed
+	j     int      // the segment whose range owner is in
+	fed   int      // owner.found[:fed] were fed
+	from  int64    // findings with keys at or before it came from an earlier Scanner
+	bound int64    // owner's findings with keys up to it may be fed
+	sync  int64    // if >= 0, where owner hands over to segment j+1
+	ready bool     // owner is done with its own segment
+	err   error
+
+	handovers, absorbed int // how often states matched or did not, for tests
+}
+
+// newPar cuts [0, size) into segments and starts their goroutines.
+func newPar(size, seg, warm int64, workers, most int, scanner func(int64) *Scanner, read *atomic.Int64) *par {
+	p := &par{scanner: scanner, read: read, warm: warm, most: most, quit: make(chan struct{}), slots: make(chan struct{}, workers+1)}
+	p.spare = make(chan []found, cap(p.slots))
+	for start := int64(0); start < size; start += seg {
+		p.segs = append(p.segs, &segment{start: start, end: min(start+seg, size), done: make(chan struct{})})
+	}
+	for range min(workers, len(p.segs)) {
+		p.workers.Go(p.worker)
+	}
+	p.owner, p.j, p.from, p.sync, p.bound = p.segs[0], 0, -1, -1, -1
+	return p
+}
+
+// close stops the goroutines and unmaps what the consumer's side holds; the
+// descriptor is closed once no goroutine can map it any more.
+func (p *par) close() {
+	p.stop.Do(func() {
+		close(p.quit)
+		if p.ready && p.owner.s != nil && p.owner.s.m != nil {
+			p.owner.s.m.release()
+		}
+		if p.file != nil {
+			go func() {
+				p.workers.Wait()
+				p.file.close()
+			}()
+		}
+	})
+}
+
+func (p *par) worker() {
+	for {
+		select {
+		case p.slots <- struct{}{}:
+		case <-p.quit:
+			return
+		}
+		k := int(p.started.Add(1)) - 1
+		if k >= len(p.segs) {
+			return
+		}
+		p.run(k)
+	}
+}
+
+// run scans segment k.
+func (p *par) run(k int) {
+	g := p.segs[k]
+	select {
+	case g.found = <-p.spare:
+	default:
+	}
+	s := p.scanner(max(0, g.start-p.warm))
+	s.seg = g
+	g.s = s
+	protect(s, func() {
+		s.runTo(g.start)
+		if k > 0 {
+			g.head = s.snapshots(g.start, g.end)
+		}
+		s.stop = g.end
+		for !s.done && s.base+int64(s.pos) < g.end && len(g.found) < p.most {
+			s.step()
+		}
+		if k+1 < len(p.segs) && s.base+int64(s.pos) >= g.end {
+			g.tail = s.snapshots(g.end, p.segs[k+1].end)
+		}
+	})
+	s.detach()
+	p.read.Add(g.end - g.start)
+	close(g.done)
+}
+
+// protect runs f, turning a fault on s's mapped memory into an error.
+func protect(s *Scanner, f func()) {
+	if s.m == nil {
+		f()
+		return
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			s.m.release()
+			s.buf, s.end, s.pos = nil, 0, 0
+			s.eof, s.done = true, true
+			s.err = errFileChanged
+		}
+	}()
+	f()
+}
+
+// runTo handles every key candidate before input offset stop.
+func (s *Scanner) runTo(stop int64) {
+	s.stop = stop
+	for !s.done && s.base+int64(s.pos) < stop {
+		s.step()
+	}
+}
+
+// snapshots returns the state at input offset from and after each of the
+// next key candidates, up to syncKeys of them, none at or after limit.
+func (s *Scanner) snapshots(from, limit int64) []snapshot {
+	out := make([]snapshot, 1, syncKeys+1)
+	out[0] = s.snapshot(from - 1)
+	s.stop = min(from+syncSpan, limit)
+	for len(out) <= syncKeys && !s.done && s.base+int64(s.pos) < s.stop {
+		k := s.lastKey
+		s.step()
+		if s.lastKey != k {
+			out = append(out, s.snapshot(s.lastKey))
+		}
+	}
+	return out
+}
+
+// detach releases the mapped window of a Scanner that may go on later; it
+// maps a window again when it does.
+func (s *Scanner) detach() {
+	if s.m == nil {
+		return
+	}
+	s.m.release()
+	if !s.done {
+		s.base += int64(s.pos)
+		s.buf, s.pos, s.end, s.eof = nil, 0, 0, false
+	}
+}
+
+// scanPar is Scan of a parallel scan: it feeds the segments' findings, in
+// the order one Scanner would have found them, through the same queue.
+func (s *Scanner) scanPar() (ok bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			s.par.close()
+			s.done = true
+			s.err = errFileChanged
+			ok = s.scan()
+		}
+	}()
+	return s.scan()
+}
+
+// feed hands the next finding to the queue, or ends the scan.
+func (s *Scanner) feed() {
+	p := s.par
+	for {
+		if o := p.owner; p.ready && p.fed < len(o.found) && o.found[p.fed].key <= p.bound {
+			fd := o.found[p.fed]
+			p.fed++
+			if fd.key <= p.from {
+				continue
+			}
+			s.insert(fd.f)
+			s.feedPos = fd.key + 1
+			return
+		}
+		if !p.next() {
+			s.done = true
+			s.err = p.err
+			p.close()
+			if s.m != nil {
+				s.seekEnd()
+			}
+			return
+		}
+		s.binary = s.binary || p.owner.s.binary
+	}
+}
+
+// next moves the feed on once owner's findings up to bound are fed; false at
+// the end.
+func (p *par) next() bool {
+	o := p.owner
+	if !p.ready {
+		<-o.done
+		p.ready = true
+		p.setBound()
+		return true
+	}
+	if err := o.s.err; err != nil {
+		p.err = err
+		return false
+	}
+	if end := p.segs[p.j].end; !o.s.done && o.s.base+int64(o.s.pos) < end {
+		// owner's Scanner stopped short of the end of segment j: go on with
+		// it, a few findings at a time.
+		if p.fed == len(o.found) {
+			clear(o.found)
+			o.found, p.fed = o.found[:0], 0
+		}
+		o.s.stop = end
+		for n := len(o.found); len(o.found) == n && !o.s.done && o.s.base+int64(o.s.pos) < end; {
+			o.s.step()
+		}
+		return true
+	}
+	if p.bound == math.MaxInt64 {
+		return false
+	}
+	if p.sync >= 0 {
+		// Hand over to the next segment's Scanner.
+		n := p.segs[p.j+1]
+		p.handovers++
+		p.release(o)
+		p.owner, p.j, p.fed, p.from, p.sync = n, p.j+1, 0, p.sync, -1
+		p.setBound()
+		return true
+	}
+	// At the end of segment j.
+	if o.tail == nil {
+		o.tail = o.s.snapshots(p.segs[p.j].end, p.segs[p.j+1].end)
+	}
+	n := p.segs[p.j+1]
+	<-n.done
+	if at := matchAt(o.tail, n.head); at >= 0 {
+		p.sync, p.bound = at, at
+		return true
+	}
+	// No state matches: owner goes on through segment j+1 itself.
+	p.absorbed++
+	p.discard(n)
+	p.j++
+	o.tail = nil
+	p.setBound()
+	return true
+}
+
+// setBound lets the owner's findings up to the end of segment j be fed.
+func (p *par) setBound() {
+	p.bound = p.segs[p.j].end - 1
+	if p.j == len(p.segs)-1 {
+		p.bound = math.MaxInt64
+	}
+}
+
+// release gives up a consumed segment.
+func (p *par) release(g *segment) {
+	if g.s != nil {
+		g.s.done = true
+		g.s.detach()
+	}
+	clear(g.found)
+	select {
+	case p.spare <- g.found[:0]:
+	default:
+	}
+	g.found, g.head, g.tail, g.s = nil, nil, nil, nil
+	<-p.slots
+}
+
+// discard drops the results of a segment another Scanner covers.
+func (p *par) discard(g *segment) {
+	<-g.done
+	p.release(g)
+}
+
+// matchAt returns the key after which a and b, taken by two Scanners at the
+// same places, first hold equal states, or -1.
+func matchAt(a, b []snapshot) int64 {
+	for i := range min(len(a), len(b)) {
+		if a[i].p != b[i].p {
+			break
+		}
+		if a[i].equal(&b[i]) {
+			return a[i].p
+		}
+	}
+	return -1
+}
+
+// tokState is what a snapshot keeps of the tokenizer.
+type tokState uint8
+
+const (
+	tokDead    tokState = iota // reset at the next key whatever it holds
+	tokInvalid                 // reset at the next key unless before pos
+	tokLive
+)
+
+// snapshot is the part of a Scanner's state after key candidate p that can
+// still change what it finds, everything being searched from p+1 on. Values
+// that can no longer matter are clamped to the same floor.
+type snapshot struct {
+	p                                                  int64
+	tok                                                tokState
+	tokPos                                             int64
+	inStr, esc                                         bool
+	lost                                               int
+	stack                                              []int64
+	ranges                                             []doneRange
+	horizon, pyLast, pyWater, javaLast, javaWater, ctx int64
+}
+
+// snapshot takes the state after key candidate p. The floors follow from
+// where later keys are (from p+1 on): a JSON key's quote at k >= p-1 and its
+// object from k-jsonLook on, an SDK key at k >= p; see the uses of each field.
+func (s *Scanner) snapshot(p int64) snapshot {
+	kq := p - 1 // earliest quote of a later JSON key
+	sn := snapshot{
+		p:         p,
+		horizon:   max(s.horizon, kq),
+		pyLast:    max(s.pyLast, p-1-sdkLook),
+		pyWater:   max(s.pyWater, p-sdkLook),
+		javaLast:  max(s.javaLast, p-1-sdkLook),
+		javaWater: max(s.javaWater, p-sdkLook),
+		ctx:       max(s.ctxFloor, kq-jsonLook-ctxLook),
+	}
+	t := &s.tok
+	rangesFrom := kq - jsonLook
+	switch {
+	case !t.valid && t.pos <= kq, t.valid && t.pos < kq-jsonLook:
+		sn.tok = tokDead
+	case !t.valid:
+		sn.tok, sn.tokPos = tokInvalid, t.pos
+	default:
+		sn.tok, sn.tokPos, sn.inStr, sn.esc, sn.lost = tokLive, t.pos, t.inStr, t.esc, t.lost
+		sn.stack = make([]int64, t.n)
+		open := int64(math.MaxInt64)
+		for i := range t.n {
+			v := t.stack[(t.top-t.n+i+tokDepth)%tokDepth]
+			sn.stack[i] = v
+			if v >= 0 {
+				open = min(open, v)
+			}
+		}
+		// Only an object still open can be parsed again, and jump over
+		// what was parsed inside it.
+		rangesFrom = open
+	}
+	for _, r := range s.ranges[s.rhead:] {
+		if r.start >= rangesFrom {
+			sn.ranges = append(sn.ranges, r)
+		}
+	}
+	return sn
+}
+
+func (a *snapshot) equal(b *snapshot) bool {
+	return a.p == b.p && a.tok == b.tok && a.tokPos == b.tokPos && a.inStr == b.inStr && a.esc == b.esc &&
+		a.lost == b.lost && slices.Equal(a.stack, b.stack) && slices.Equal(a.ranges, b.ranges) &&
+		a.horizon == b.horizon && a.pyLast == b.pyLast && a.pyWater == b.pyWater &&
+		a.javaLast == b.javaLast && a.javaWater == b.javaWater && a.ctx == b.ctx
+}

@@ -1,0 +1,103 @@
+package scan
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+// TestParallelSameFindings checks that a parallel scan finds what one
+// Scanner finds, in the same order, wherever the segment boundaries fall:
+// with small segments the states rarely match and one Scanner goes on
+// through the next segments; with large ones they match at the boundary.
+func TestParallelSameFindings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	inputs := seedInputs()
+	for range 200 {
+		a := inputs[rng.IntN(len(inputs))]
+		inputs = append(inputs, junk(rng, 30)+"\n"+a+"\n"+junk(rng, 30)+a)
+	}
+	var handovers, absorbed int
+	for i, in := range inputs {
+		if len(in) == 0 {
+			continue
+		}
+		want := All([]byte(in))
+		for _, seg := range []int64{1, 7, 64, 331, 4096} {
+			w := 1 + (i+int(seg))%3
+			warm := []int64{0, 16, 1000, warmUp}[(i+int(seg))%4]
+			got, h, a := allPar([]byte(in), seg, warm, w, 1+i%5)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("input %d, segments of %d, warm-up %d, %d goroutines:\n got %s\nwant %s\ninput %q", i, seg, warm, w, dump(got), dump(want), in)
+			}
+			handovers += h
+			absorbed += a
+		}
+	}
+	t.Logf("%d handovers, %d segments absorbed", handovers, absorbed)
+	if handovers == 0 || absorbed == 0 {
+		t.Errorf("want both paths taken")
+	}
+}
+
+func TestParallelLogs(t *testing.T) {
+	for _, every := range []int{0, 1, 3, 100} {
+		in := genLog(6<<20, every)
+		want := All(in)
+		for _, seg := range []int64{100 << 10, 1 << 20, 4 << 20} {
+			got, h, a := allPar(in, seg, warmUp, 2, maxSegFindings)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("every %d, segments of %d: %d findings, want %d", every, seg, len(got), len(want))
+			}
+			if a > 0 {
+				t.Errorf("every %d, segments of %d: %d handovers, %d segments absorbed", every, seg, h, a)
+			}
+		}
+	}
+}
+
+// TestParallelColdStart starts each segment's Scanner cold, or nearly, so
+// that states often differ at first and match later: the hand-over must then
+// happen exactly where the states agree.
+func TestParallelColdStart(t *testing.T) {
+	inputs := map[string][]byte{"dense": genLog(1<<20, 1), "mixed": genLog(1<<20, 3)}
+	for name, in := range hostile() {
+		switch name {
+		case "deep nesting", "inner before outer", "unclosed strings", "python no close", "http lines", "pretty lines", "dense bodies", "nul":
+			inputs[name] = in[:min(len(in), 1<<20)]
+		}
+	}
+	var handovers, absorbed int
+	for name, in := range inputs {
+		want := All(in)
+		for _, warm := range []int64{0, 100, 4096} {
+			for _, seg := range []int64{997, 10007, 100 << 10} {
+				got, h, a := allPar(in, seg, warm, 2, []int{3, 1000, maxSegFindings}[int(warm)%3])
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s, warm-up %d, segments of %d: %d findings, want %d", name, warm, seg, len(got), len(want))
+				}
+				handovers += h
+				absorbed += a
+			}
+		}
+	}
+	t.Logf("%d handovers, %d segments absorbed", handovers, absorbed)
+}
+
+// FuzzParallel checks that a parallel scan with small segments finds what one
+// Scanner finds, for any input.
+func FuzzParallel(f *testing.F) {
+	for _, in := range seedInputs() {
+		f.Add([]byte(in), uint16(7))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, seg uint16) {
+		if len(in) == 0 {
+			return
+		}
+		want := All(in)
+		got := AllPar(in, int64(seg%512)+1, 2)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("segments of %d:\n got %s\nwant %s", seg%512+1, dump(got), dump(want))
+		}
+	})
+}
