@@ -7,6 +7,7 @@
 package catalog
 
 import (
+	"bytes"
 	"cmp"
 	"embed"
 	"encoding/json"
@@ -60,12 +61,27 @@ type Explanation struct {
 // Catalog is a set of entries, indexed for lookup. The zero value is empty; use Default or New.
 type Catalog struct {
 	entries []Entry
-	byCode  map[string][]int // lower-cased canonical code -> indexes into entries
+	byCode  map[string]codeIndex // lower-cased canonical code -> its entries
 	// spelling maps a lower-cased namespace to the spelling the catalog uses ("imetal" -> "iMetal").
 	spelling map[string]string
+
+	// templates holds the parsed message template of each entry, made on first use by
+	// Diagnose: most runs never match a message.
+	templatesOnce sync.Once
+	templates     [][]segment
 }
 
-var loadDefault = sync.OnceValues(func() (*Catalog, error) {
+// codeIndex is what the catalog has for one code: the code in the catalog's spelling, and the
+// indexes of its entries.
+type codeIndex struct {
+	code    string
+	entries []int
+}
+
+var loadDefault = sync.OnceValues(loadEmbedded)
+
+// loadEmbedded decodes, checks and indexes data/*.json.
+func loadEmbedded() (*Catalog, error) {
 	var all []Entry
 	names, err := fs.Glob(dataFS, "data/*.json")
 	if err != nil {
@@ -83,7 +99,7 @@ var loadDefault = sync.OnceValues(func() (*Catalog, error) {
 		all = append(all, entries...)
 	}
 	return New(all)
-})
+}
 
 // Default returns the embedded catalog. It is loaded on first use, once.
 // Malformed embedded data is a programming error: Default panics on it, and the tests catch it.
@@ -100,7 +116,7 @@ func Default() *Catalog {
 func New(entries []Entry) (*Catalog, error) {
 	c := &Catalog{
 		entries:  slices.Clone(entries),
-		byCode:   make(map[string][]int, len(entries)),
+		byCode:   make(map[string]codeIndex, len(entries)),
 		spelling: make(map[string]string),
 	}
 	for i := range c.entries {
@@ -119,14 +135,81 @@ func New(entries []Entry) (*Catalog, error) {
 	})
 	for i, e := range c.entries {
 		k := strings.ToLower(e.Code)
-		for _, j := range c.byCode[k] {
+		for _, j := range c.byCode[k].entries {
 			if o := c.entries[j]; o.Status == e.Status && o.Message == e.Message {
 				return nil, fmt.Errorf("duplicate entry %s (status %d, message %q)", e.Code, e.Status, e.Message)
 			}
 		}
-		c.byCode[k] = append(c.byCode[k], i)
+		c.add(k, i)
 	}
 	return c, nil
+}
+
+// add indexes entry i under the lower-cased code k.
+func (c *Catalog) add(k string, i int) {
+	ci, ok := c.byCode[k]
+	if !ok {
+		code, _ := ParseCode(c.entries[i].Code)
+		if s, ok := c.spelling[strings.ToLower(code.Namespace)]; ok {
+			code.Namespace = s
+		}
+		ci.code = code.String()
+	}
+	ci.entries = append(ci.entries, i)
+	c.byCode[k] = ci
+}
+
+// resolve reads code as ParseCode does, or as received from a server, and returns it in the
+// catalog's spelling, what the catalog has for it, and whether it has anything. A malformed
+// code or a bare number is returned as given. A code already in the catalog's form, in any
+// case ("iMetal.0232", "IMETAL.0232"), is resolved without allocating: parse resolves every
+// error it finds.
+func (c *Catalog) resolve(code string) (canon string, ci codeIndex, known bool) {
+	var buf [32]byte
+	if k, ok := lowerASCII(buf[:0], code); ok {
+		if ci, ok := c.byCode[string(k)]; ok {
+			return ci.code, ci, true
+		}
+	}
+	q, err := ParseCode(code)
+	if err != nil || q.Namespace == "" {
+		return code, codeIndex{}, false
+	}
+	if s, ok := c.spelling[strings.ToLower(q.Namespace)]; ok {
+		q.Namespace = s
+	}
+	canon = q.String()
+	ci, known = c.byCode[strings.ToLower(canon)]
+	return canon, ci, known
+}
+
+// lowerASCII appends s lower-cased to buf, when s is ASCII and fits in buf's capacity.
+func lowerASCII(buf []byte, s string) ([]byte, bool) {
+	if len(s) > cap(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b >= 0x80 {
+			return nil, false
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		buf = append(buf, b)
+	}
+	return buf, true
+}
+
+// template returns the parsed message template of entry i.
+func (c *Catalog) template(i int) []segment {
+	c.templatesOnce.Do(func() {
+		c.templates = make([][]segment, len(c.entries))
+		for j := range c.entries {
+			c.templates[j] = parseTemplate(c.entries[j].Message)
+		}
+	})
+	return c.templates[i]
 }
 
 // compareCodes orders codes by namespace (iMetal first, then the gateway, then the rest
@@ -155,7 +238,7 @@ func namespaceRank(ns string) int {
 // Decode reads entries in the JSON form that `imetal-err list -o json` prints.
 // Unknown fields are an error, so that a misspelt key is not silently ignored.
 func Decode(b []byte) ([]Entry, error) {
-	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var entries []Entry
 	if err := dec.Decode(&entries); err != nil {
@@ -204,7 +287,7 @@ func (c *Catalog) Lookup(code string) []Entry {
 	}
 	var out []Entry
 	for _, ns := range c.namespacesFor(q) {
-		for _, i := range c.byCode[strings.ToLower(ns+"."+q.Number)] {
+		for _, i := range c.byCode[strings.ToLower(ns+"."+q.Number)].entries {
 			out = append(out, c.entries[i])
 		}
 	}
@@ -227,15 +310,8 @@ func (c *Catalog) namespacesFor(q Code) []string {
 // the catalog knows it. A well-formed code the catalog does not know is returned normalized;
 // a malformed one is returned as given.
 func (c *Catalog) Canonical(code string) (string, bool) {
-	q, err := ParseCode(code)
-	if err != nil || q.Namespace == "" {
-		return code, false
-	}
-	if s, ok := c.spelling[strings.ToLower(q.Namespace)]; ok {
-		q.Namespace = s
-	}
-	_, known := c.byCode[strings.ToLower(q.String())]
-	return q.String(), known
+	canon, _, known := c.resolve(code)
+	return canon, known
 }
 
 // Codes returns each distinct code once, in catalog order, with the first variant's entry.

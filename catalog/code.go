@@ -25,12 +25,16 @@ func (c Code) String() string {
 // ErrMalformedCode is wrapped by the error ParseCode returns for text that is not a code.
 var ErrMalformedCode = errors.New("not an error code")
 
-// aliases maps lower-cased namespaces to the namespace the catalog files them under.
-// Cloud services report the gateway's codes with an APIG prefix (APIG.0301 is APIGW.0301).
-var aliases = map[string]string{
-	"imetal": "iMetal",
-	"apigw":  "APIGW",
-	"apig":   "APIGW",
+// alias returns the namespace the catalog files ns under, for the namespaces it knows in any
+// case. Cloud services report the gateway's codes with an APIG prefix (APIG.0301 is APIGW.0301).
+func alias(ns string) (string, bool) {
+	switch {
+	case strings.EqualFold(ns, "imetal"):
+		return "iMetal", true
+	case strings.EqualFold(ns, "apigw"), strings.EqualFold(ns, "apig"):
+		return "APIGW", true
+	}
+	return ns, false
 }
 
 // maxDigits bounds the number part, so that a pasted number of any length is not taken as a code.
@@ -65,9 +69,7 @@ func ParseCode(s string) (Code, error) {
 	if len(rest) < 4 {
 		rest = strings.Repeat("0", 4-len(rest)) + rest
 	}
-	if a, ok := aliases[strings.ToLower(ns)]; ok {
-		ns = a
-	}
+	ns, _ = alias(ns)
 	return Code{Namespace: ns, Number: rest}, nil
 }
 

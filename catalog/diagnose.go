@@ -58,14 +58,16 @@ func (d *Diagnosis) Advice() string {
 // matches, then the one with the status seen, then the first.
 func (c *Catalog) Diagnose(code string, httpStatus int, message string) Diagnosis {
 	d := Diagnosis{Code: strings.TrimSpace(code), HTTPStatus: httpStatus, Message: message}
-	if canon, _ := c.Canonical(code); canon != "" {
+	canon, ci, _ := c.resolve(code)
+	if canon != "" {
 		d.Code = canon
 	}
 	best, bestScore := -1, -1
 	var bestParams Params
-	for _, i := range c.byCode[strings.ToLower(d.Code)] {
+	msg := strings.TrimSpace(message)
+	for _, i := range ci.entries {
 		e := &c.entries[i]
-		p, ok := e.Match(message)
+		p, ok := matchTemplate(c.template(i), msg)
 		score := 0
 		if ok {
 			score += 4

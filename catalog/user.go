@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -125,7 +126,7 @@ func (c *Catalog) replaced(e Entry) (idx []int, exact bool) {
 	if err != nil {
 		return nil, false
 	}
-	same := c.byCode[strings.ToLower(code.String())]
+	same := c.byCode[strings.ToLower(code.String())].entries
 	for _, j := range same {
 		if o := c.entries[j]; o.Status == e.Status && o.Message == e.Message {
 			return []int{j}, true
@@ -236,7 +237,7 @@ func decodeItem(elem []byte, base int) userItem {
 	it := userItem{off: base, keys: map[string]int{}, typed: true}
 	if elem[0] != '{' {
 		it.typed = false
-		it.errs = append(it.errs, posMsg{base, "want an object with the keys " + strings.Join(entryKeys, ", ") + ", not " + jsonKind(elem[0])})
+		it.errs = append(it.errs, posMsg{base, "want an object with the keys " + strings.Join(entryKeys(), ", ") + ", not " + jsonKind(elem[0])})
 		return it
 	}
 	walkKeys(elem, func(parent, key string, off int) {
@@ -244,9 +245,9 @@ func decodeItem(elem []byte, base int) userItem {
 		var known []string
 		switch parent {
 		case "":
-			known = entryKeys
+			known = entryKeys()
 		case "explanation":
-			known = explanationKeys
+			known = explanationKeys()
 		default:
 			return // inside a value of the wrong type, reported below
 		}
@@ -350,10 +351,11 @@ func walkKeys(b []byte, f func(parent, key string, off int)) {
 	}
 }
 
-// The keys of the JSON form of Entry and Explanation, from their struct tags.
+// The keys of the JSON form of Entry and Explanation, from their struct tags; read on first
+// use, not at start-up, since only user catalogs need them.
 var (
-	entryKeys       = jsonKeys(reflect.TypeFor[Entry]())
-	explanationKeys = jsonKeys(reflect.TypeFor[Explanation]())
+	entryKeys       = sync.OnceValue(func() []string { return jsonKeys(reflect.TypeFor[Entry]()) })
+	explanationKeys = sync.OnceValue(func() []string { return jsonKeys(reflect.TypeFor[Explanation]()) })
 )
 
 func jsonKeys(t reflect.Type) []string {
