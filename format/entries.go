@@ -72,6 +72,7 @@ func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
 		return renderTable(w, cols, rows, o.width())
 	}
 	// Too narrow for five columns: a small two-column table per entry.
+	ts := &tables{w: w}
 	for i, r := range rows {
 		if i > 0 {
 			if _, err := io.WriteString(w, "\n"); err != nil {
@@ -79,7 +80,7 @@ func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
 			}
 		}
 		rec := [][]tcell{{plain("Status"), r[0]}, {plain("Code"), r[1]}, {plain("Message"), r[2]}, {plain("Description"), r[3]}, {plain("Solution"), r[4]}}
-		if err := renderTable(w, []column{{"Field", true}, {"Value", false}}, rec, o.width()); err != nil {
+		if err := ts.render([]column{{"Field", true}, {"Value", false}}, rec, o.width()); err != nil {
 			return err
 		}
 	}

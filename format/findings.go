@@ -105,14 +105,15 @@ type FindingWriter struct {
 	w     io.Writer
 	o     Options
 	p     *palette
-	limit int // findings the table and Markdown styles show; 0 for no limit
-	n     int // findings written
+	t     *tables // the table style's tables
+	limit int     // findings the table and Markdown styles show; 0 for no limit
+	n     int     // findings written
 }
 
 // NewFindingWriter returns a writer of findings in o.Style. limit bounds how many the table and
 // Markdown styles print (0 means all); JSON and TSV always carry every finding.
 func NewFindingWriter(w io.Writer, o Options, limit int) *FindingWriter {
-	return &FindingWriter{w: w, o: o, p: newPalette(o.Color), limit: limit}
+	return &FindingWriter{w: w, o: o, p: newPalette(o.Color), t: &tables{w: w}, limit: limit}
 }
 
 // Findings writes all of findings at once, with no limit.
@@ -174,7 +175,7 @@ func (fw *FindingWriter) Write(f Finding) error {
 				return err
 			}
 		}
-		err = findingTable(fw.w, f, fw.n, fw.p, fw.o.width())
+		err = findingTable(fw.t, f, fw.n, fw.p, fw.o.width())
 	}
 	return err
 }
@@ -243,7 +244,7 @@ func paramsText(v map[string]string) string {
 	return strings.Join(parts, "; ")
 }
 
-func findingTable(w io.Writer, f Finding, n int, p *palette, width int) error {
+func findingTable(ts *tables, f Finding, n int, p *palette, width int) error {
 	var rows [][]tcell
 	add := func(k string, v tcell) { rows = append(rows, []tcell{plain(k), v}) }
 
@@ -293,7 +294,7 @@ func findingTable(w io.Writer, f Finding, n int, p *palette, width int) error {
 		where += " (" + cell(f.Shape) + ")"
 	}
 	cols := []column{{fmt.Sprintf("Error %d", n), true}, {where, false}}
-	return renderTable(w, cols, rows, width)
+	return ts.render(cols, rows, width)
 }
 
 func paramLabel(k string) string {

@@ -9,6 +9,7 @@ package format
 import (
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -129,6 +130,19 @@ func precolored(s string) tcell              { return tcell{s: s, pre: true} }
 // space left by the fixed ones, and their cells are wrapped here, at spaces, breaking words
 // longer than a line, so that nothing is cut and no line passes width.
 func renderTable(w io.Writer, cols []column, rows [][]tcell, width int) error {
+	return (&tables{w: w}).render(cols, rows, width)
+}
+
+// tables draws tables onto w, one after the other, with a single tablewriter.Table: each
+// tablewriter.NewTable makes a 10240-entry cache (400 KB) for a stringer our string rows never
+// use, and a table reset with its default cache makes it again.
+type tables struct {
+	w io.Writer
+	t *tablewriter.Table
+}
+
+// render draws one table, as renderTable does.
+func (ts *tables) render(cols []column, rows [][]tcell, width int) error {
 	widths := fitColumns(cols, rows, width)
 	headers := make([]string, len(cols))
 	for i, c := range cols {
@@ -141,29 +155,41 @@ func renderTable(w io.Writer, cols []column, rows [][]tcell, width int) error {
 			lines[i][j] = wrapCell(r[j], widths[j])
 		}
 	}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
-			Symbols:  tw.NewSymbols(tw.StyleLight),
-			Settings: tw.Settings{Separators: tw.Separators{BetweenRows: tw.On}},
-		})),
-		tablewriter.WithConfig(tablewriter.Config{
-			Header: tw.CellConfig{
-				Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
-				Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
-			},
-			Row: tw.CellConfig{
-				Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
-				Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
-			},
-		}),
-		tablewriter.WithTrimSpace(tw.Off),
-	)
-	t.Header(headers)
-	if err := t.Bulk(lines); err != nil {
+	if ts.t == nil {
+		ts.t = tablewriter.NewTable(ts.w,
+			tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+				Symbols:  tw.NewSymbols(tw.StyleLight),
+				Settings: tw.Settings{Separators: tw.Separators{BetweenRows: tw.On}},
+			})),
+			tablewriter.WithConfig(tablewriter.Config{
+				Header: tw.CellConfig{
+					Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
+					Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+				},
+				Row: tw.CellConfig{
+					Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
+					Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+				},
+			}),
+			tablewriter.WithTrimSpace(tw.Off),
+			tablewriter.WithStringerCacheCustom(noCache{}),
+		)
+	} else {
+		ts.t.Reset()
+	}
+	ts.t.Header(headers)
+	if err := ts.t.Bulk(lines); err != nil {
 		return err
 	}
-	return t.Render()
+	return ts.t.Render()
 }
+
+// noCache is a stringer cache that keeps nothing, for tables that use no stringer.
+type noCache struct{}
+
+func (noCache) Add(reflect.Type, reflect.Value) bool        { return false }
+func (noCache) Get(reflect.Type) (v reflect.Value, ok bool) { return v, false }
+func (noCache) Purge()                                      {}
 
 func wrapCell(c tcell, width int) string {
 	if c.pre {

@@ -268,3 +268,52 @@ func TestCellCap(t *testing.T) {
 		t.Error("JSON output does not carry the whole message")
 	}
 }
+
+// TestTablesReused checks that tables drawn with one reused tablewriter.Table are those drawn
+// each with a table of its own.
+func TestTablesReused(t *testing.T) {
+	cat := catalog.Default()
+	findings := []Finding{
+		{Diagnosis: cat.Diagnose("iMetal.0230", 404, "Subnet not found: ['a', 'b']"), RequestID: "r-1", Request: "POST /v1/servers", Shape: "json", Input: "app.log"},
+		{Diagnosis: cat.Diagnose("AS.0001", 503, "Quota exceeded "+strings.Repeat("and then some ", 20)), Input: "-", Offset: 12345},
+		{Diagnosis: cat.Diagnose("APIGW.0201", 0, "Backend timeout."), Shape: "go-sdk", Input: "a very long file name.log"},
+		{Diagnosis: cat.Diagnose("iMetal.0110", 400, "Inspect Physical servers error: [s1], ipmi timeout: detail"), Input: "x"},
+	}
+	for _, width := range []int{40, 80, 160} {
+		for _, color := range []bool{false, true} {
+			var reused, fresh bytes.Buffer
+			fw := NewFindingWriter(&reused, Options{Style: Table, Width: width, Color: color}, 0)
+			p := newPalette(color)
+			for i, f := range findings {
+				if err := fw.Write(f); err != nil {
+					t.Fatal(err)
+				}
+				if i > 0 {
+					fresh.WriteString("\n")
+				}
+				if err := findingTable(&tables{w: &fresh}, f, i+1, p, width); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if reused.String() != fresh.String() {
+				t.Errorf("width %d, color %v: reused tables differ:\n%s\nfresh ones:\n%s", width, color, reused.String(), fresh.String())
+			}
+		}
+	}
+	entries := cat.Entries()[:6]
+	var reused, fresh bytes.Buffer
+	if err := Entries(&reused, entries, Options{Style: Table, Width: 40}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range entries {
+		if i > 0 {
+			fresh.WriteString("\n")
+		}
+		if err := Entries(&fresh, entries[i:i+1], Options{Style: Table, Width: 40}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if reused.String() != fresh.String() {
+		t.Errorf("narrow entries: reused tables differ:\n%s\nfresh ones:\n%s", reused.String(), fresh.String())
+	}
+}
