@@ -1,7 +1,7 @@
 package cmd
 
 import (
-	"embed"
+	_ "embed"
 	"io"
 	"strings"
 
@@ -9,10 +9,16 @@ import (
 )
 
 // The texts of the help topics, one file per topic, shown as they are. docs/help/ holds
-// copies for reading on the web, kept current by TestHelpDocsUpToDate.
-//
-//go:embed help/*.txt
-var helpFS embed.FS
+// copies for reading on the web, kept current by TestHelpDocsUpToDate. Each is embedded as a
+// string, which costs nothing to start: every run builds the topics' commands.
+var (
+	//go:embed help/environment.txt
+	helpEnvironment string
+	//go:embed help/exit-codes.txt
+	helpExitCodes string
+	//go:embed help/formats.txt
+	helpFormats string
+)
 
 // helpTopics are the topics of `imetal-err help TOPIC`, as gh has `gh help environment`:
 // commands with no Run, which cobra lists under "Additional help topics".
@@ -23,11 +29,15 @@ var helpTopics = []struct{ name, short string }{
 }
 
 func helpTopicText(name string) string {
-	b, err := helpFS.ReadFile("help/" + name + ".txt")
-	if err != nil {
-		panic("help topic " + name + ": " + err.Error())
+	switch name {
+	case "environment":
+		return helpEnvironment
+	case "exit-codes":
+		return helpExitCodes
+	case "formats":
+		return helpFormats
 	}
-	return string(b)
+	panic("no help topic " + name)
 }
 
 // addHelp gives root its help command and help topics, and cobra's completion command

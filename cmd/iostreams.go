@@ -78,6 +78,9 @@ func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 func (s *IOStreams) Getenv(k string) string { return s.getenv(k) }
 
 func (s *IOStreams) getenv(k string) string {
+	if s.lookupEnv == nil {
+		return ""
+	}
 	v, _ := s.lookupEnv(k)
 	return v
 }

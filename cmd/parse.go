@@ -60,7 +60,7 @@ the IDs and values it carries, and what to do.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return parseRun(cmd.Context(), opts)
+			return interruptible(cmd.Context(), opts.IO, func(ctx context.Context) error { return parseRun(ctx, opts) })
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "one row per code with its count, most frequent first")

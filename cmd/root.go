@@ -30,13 +30,26 @@ type deps struct {
 
 // Main runs the command line with args and returns the exit status. It never calls os.Exit.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	ios := newIOStreams(stdin, stdout, stderr, os.LookupEnv)
+	return run(context.Background(), ios, args)
+}
+
+// interruptible runs f with a context that Ctrl-C (SIGINT or SIGTERM) cancels, and the
+// watchdog, for the command that may read or run for long: parse. The others end within
+// milliseconds and keep the signals' default action, which ends the process at once (a shell
+// reports 130 for Ctrl-C): catching signals starts a thread, half a millisecond of every start.
+func interruptible(ctx context.Context, ios *IOStreams, f func(context.Context) error) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	done := make(chan struct{})
 	defer close(done) // runs before stop, so the watchdog never mistakes a normal end for a signal
 	go interruptWatchdog(ctx, done, ios)
-	return run(ctx, ios, args)
+	err := f(ctx)
+	if err != nil && ctx.Err() != nil && ios.ColorEnabled() {
+		// Leave the terminal as we found it if a color was cut off mid-way.
+		fmt.Fprint(ios.Out, "\x1b[0m")
+	}
+	return err
 }
 
 // interruptGrace is how long a command gets to stop by itself after Ctrl-C.
@@ -68,10 +81,6 @@ func run(ctx context.Context, ios *IOStreams, args []string) int {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err != nil {
-		if ctx.Err() != nil && ios.ColorEnabled() {
-			// Leave the terminal as we found it if a color was cut off mid-way.
-			fmt.Fprint(ios.Out, "\x1b[0m")
-		}
 		reportError(ios.ErrOut, err)
 	}
 	return exitCode(err)
