@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"syscall"
 
@@ -127,20 +128,36 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			defer f.Close()
 			r = f
 		}
-		sc := scan.New(&ctxReader{ctx: ctx, r: r})
+		// A regular file goes to the scanner as it is, which maps it rather than read it, and
+		// Ctrl-C is seen at the next finding; the watchdog ends a scan that finds none.
+		size := inputSize(r)
+		in := r
+		if size < 0 {
+			in = &ctxReader{ctx: ctx, r: r}
+		}
+		sc := scan.New(in)
 		var prog *progress
 		if showProgress(opts.IO, opts.Summary || opts.Quiet) {
-			prog = startProgress(opts.IO, display, inputSize(r), sc.BytesRead, &foundHere)
+			prog = startProgress(opts.IO, display, size, sc.BytesRead, &foundHere)
 		}
 		truncated := false
 		foundHere.Store(0)
 		for sc.Scan() {
+			if ctx.Err() != nil {
+				prog.Stop()
+				return ctx.Err()
+			}
 			f := sc.Finding()
 			found++
 			foundHere.Add(1)
 			if opts.Quiet {
 				prog.Stop()
 				return nil
+			}
+			truncated = truncated || f.Truncated
+			if opts.Summary {
+				summary.add(cat, &f)
+				continue
 			}
 			fd := format.Finding{
 				Diagnosis: cat.Diagnose(f.Code, f.HTTPStatus, f.Message),
@@ -150,11 +167,6 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 				Input:     display,
 				Offset:    f.Offset,
 				Truncated: f.Truncated,
-			}
-			truncated = truncated || f.Truncated
-			if opts.Summary {
-				summary.add(fd)
-				continue
 			}
 			if err := out.Write(fd); err != nil {
 				return err
@@ -229,37 +241,66 @@ type summary struct {
 	byCode  map[string]*format.SummaryRow
 	order   []string
 	dropped int
+	// received maps a code as found (its spelling varies) to its row, so that a finding that
+	// can bring its row nothing new is counted without being diagnosed: a summary of a large
+	// log diagnoses a few findings per code, not every one.
+	received map[string]*format.SummaryRow
 }
 
-func newSummary() *summary { return &summary{byCode: map[string]*format.SummaryRow{}} }
+// maxReceived bounds summary.received: past it, findings of further spellings are diagnosed.
+const maxReceived = 2 * maxSummaryCodes
 
-func (s *summary) add(f format.Finding) {
-	r, ok := s.byCode[f.Code]
-	if !ok {
-		if len(s.byCode) >= maxSummaryCodes {
+func newSummary() *summary {
+	return &summary{byCode: map[string]*format.SummaryRow{}, received: map[string]*format.SummaryRow{}}
+}
+
+// add counts a finding. Only a diagnosis tells a finding's row (the code in the catalog's
+// spelling) and the IDs its message carries; once a row is known, a finding needs one only
+// while the row lacks sample IDs and the message has a "[" for an ID list to start at.
+func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
+	r := s.received[f.Code]
+	if r == nil || len(r.IDs) < summarySamples && strings.IndexByte(f.Message, '[') >= 0 {
+		d := cat.Diagnose(f.Code, f.HTTPStatus, f.Message)
+		r = s.row(&d)
+		if r == nil {
 			s.dropped++
 			return
 		}
-		r = &format.SummaryRow{Code: f.Code, Known: f.Known(), Solution: f.Advice()}
-		if e := f.Entry; e != nil {
-			r.Status, r.Description = e.Status, e.Description
-			r.Retryable = &e.Retryable
+		if len(s.received) < maxReceived {
+			s.received[f.Code] = r
 		}
-		s.byCode[f.Code] = r
-		s.order = append(s.order, f.Code)
+		for _, id := range d.IDs {
+			if len(r.IDs) < summarySamples && !slices.Contains(r.IDs, id) {
+				r.IDs = append(r.IDs, id)
+			}
+		}
 	}
 	r.Count++
 	if f.HTTPStatus != 0 && !slices.Contains(r.HTTPStatus, f.HTTPStatus) && len(r.HTTPStatus) < 8 {
 		r.HTTPStatus = append(r.HTTPStatus, f.HTTPStatus)
 	}
-	for _, id := range f.IDs {
-		if len(r.IDs) < summarySamples && !slices.Contains(r.IDs, id) {
-			r.IDs = append(r.IDs, id)
-		}
-	}
 	if f.RequestID != "" && len(r.RequestIDs) < summarySamples && !slices.Contains(r.RequestIDs, f.RequestID) {
 		r.RequestIDs = append(r.RequestIDs, f.RequestID)
 	}
+}
+
+// row returns the row of d's code, made from d if it is the code's first finding, or nil
+// when the summary holds maxSummaryCodes codes already.
+func (s *summary) row(d *catalog.Diagnosis) *format.SummaryRow {
+	if r, ok := s.byCode[d.Code]; ok {
+		return r
+	}
+	if len(s.byCode) >= maxSummaryCodes {
+		return nil
+	}
+	r := &format.SummaryRow{Code: d.Code, Known: d.Known(), Solution: d.Advice()}
+	if e := d.Entry; e != nil {
+		r.Status, r.Description = e.Status, e.Description
+		r.Retryable = &e.Retryable
+	}
+	s.byCode[d.Code] = r
+	s.order = append(s.order, d.Code)
+	return r
 }
 
 // rows returns the counts, most frequent first, ties in order of first appearance.
