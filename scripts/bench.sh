@@ -56,7 +56,9 @@ started=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 load_before=$(loadavg)
 
 log "building imetal-err and the log generator"
-go build -o "$tmp/imetal-err" .
+# As release builds are made (.goreleaser.yaml): no cgo, so that the binary is static and
+# starts without the dynamic loader.
+CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/imetal-err" .
 go build -o "$tmp/benchgen" ./internal/benchgen
 
 log "generating a $sparse_size sparse and a $dense_size dense log (seed 1)"
