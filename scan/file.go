@@ -138,24 +138,34 @@ func (s *Scanner) seekEnd() {
 	s.m.f.Seek(s.m.start+s.m.size, io.SeekStart)
 }
 
+// mustBeFault panics again with r unless r is a fault on memory, which
+// debug.SetPanicOnFault turns into a panic.
+func mustBeFault(r any) {
+	if _, fault := r.(interface{ Addr() uintptr }); !fault {
+		panic(r)
+	}
+}
+
+// fileChanged ends the scan of a file that changed under it: what is left
+// of the buffer is dropped, and Err says why.
+func (s *Scanner) fileChanged() {
+	s.buf, s.end, s.pos = nil, 0, 0
+	s.eof, s.done = true, true
+	s.err = errFileChanged
+}
+
 // scanMapped is Scan over a mapping: a fault on the mapped memory (the file
 // was truncated under the scanner) ends the scan with an error instead of
 // crashing the program.
 func (s *Scanner) scanMapped() (ok bool) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		r := recover()
-		if r == nil {
-			return
+		if r := recover(); r != nil {
+			mustBeFault(r)
+			s.m.close()
+			s.fileChanged()
+			ok = s.scan()
 		}
-		if _, fault := r.(interface{ Addr() uintptr }); !fault {
-			panic(r)
-		}
-		s.m.close()
-		s.buf, s.end, s.pos = nil, 0, 0
-		s.eof, s.done = true, true
-		s.err = errFileChanged
-		ok = s.scan()
 	}()
 	ok = s.scan()
 	if s.done {

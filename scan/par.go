@@ -165,13 +165,9 @@ func protect(s *Scanner, f func()) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			if _, fault := r.(interface{ Addr() uintptr }); !fault {
-				panic(r)
-			}
+			mustBeFault(r)
 			s.m.release()
-			s.buf, s.end, s.pos = nil, 0, 0
-			s.eof, s.done = true, true
-			s.err = errFileChanged
+			s.fileChanged()
 		}
 	}()
 	f()
@@ -220,9 +216,7 @@ func (s *Scanner) scanPar() (ok bool) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			if _, fault := r.(interface{ Addr() uintptr }); !fault {
-				panic(r)
-			}
+			mustBeFault(r)
 			s.par.close()
 			s.done = true
 			s.err = errFileChanged
