@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,45 +36,64 @@ func showProgress(ios *IOStreams, deferredOutput bool) bool {
 // startProgress watches an input of size bytes (-1 when unknown) through read, the bytes
 // read so far, and found, the errors found so far, and draws the line once the input is
 // large or slow. Stop it before writing anything else to stderr.
+//
+// The bar starts with the input, so that its rate counts from there, but draws into a gate
+// that stays shut until the line is due.
 func startProgress(ios *IOStreams, name string, size int64, read func() int64, found *atomic.Int64) *progress {
 	p := &progress{stop: make(chan struct{})}
+	gate := &gateWriter{w: ios.ErrOut}
+	describe := func() string { return fmt.Sprintf("%s: %d errors", sanitize.Text(name), found.Load()) }
+	bar := progressbar.NewOptions64(size,
+		progressbar.OptionSetWriter(gate),
+		progressbar.OptionSetDescription(describe()),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionShowCount(),
+		progressbar.OptionUseIECUnits(true),
+		progressbar.OptionSetWidth(24),
+		progressbar.OptionThrottle(progressEvery),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetPredictTime(false),
+		progressbar.OptionSpinnerType(14),
+	)
+	bar.StartWithoutRender()
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
 		start := time.Now()
 		tick := time.NewTicker(progressEvery)
 		defer tick.Stop()
-		var bar *progressbar.ProgressBar
 		for {
 			select {
 			case <-p.stop:
-				if bar != nil {
+				if gate.open {
 					_ = bar.Clear()
 				}
 				return
 			case <-tick.C:
 			}
-			if bar == nil {
-				if size < progressMinSize && time.Since(start) < progressDelay {
-					continue
-				}
-				bar = progressbar.NewOptions64(size,
-					progressbar.OptionSetWriter(ios.ErrOut),
-					progressbar.OptionShowBytes(true),
-					progressbar.OptionUseIECUnits(true),
-					progressbar.OptionSetWidth(24),
-					progressbar.OptionThrottle(progressEvery),
-					progressbar.OptionClearOnFinish(),
-					progressbar.OptionSetPredictTime(false),
-					progressbar.OptionSpinnerType(14),
-				)
+			if !gate.open && (size >= progressMinSize || time.Since(start) >= progressDelay) {
+				gate.open = true
 			}
 			// Set64 first: Describe redraws at once, with the new count of bytes.
 			_ = bar.Set64(read())
-			bar.Describe(fmt.Sprintf("%s: %d errors", sanitize.Text(name), found.Load()))
+			bar.Describe(describe())
 		}
 	}()
 	return p
+}
+
+// gateWriter passes writes to w once open, and drops them before. Only the progress
+// goroutine uses it.
+type gateWriter struct {
+	w    io.Writer
+	open bool
+}
+
+func (g *gateWriter) Write(p []byte) (int, error) {
+	if !g.open {
+		return len(p), nil
+	}
+	return g.w.Write(p)
 }
 
 // Stop erases the line and waits until nothing more is drawn.

@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"bytes"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,16 +52,27 @@ func TestProgressDrawsAndErases(t *testing.T) {
 	var found atomic.Int64
 	found.Store(7)
 	var read atomic.Int64
-	read.Store(100 << 20)
 	p := startProgress(ios, "big.log", 200<<20, read.Load, &found)
+	// 10 MiB every 50 ms: 200 MiB/s, give or take what the scheduler adds.
 	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(errOut.String(), "MiB") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	for !strings.Contains(errOut.String(), "MiB/s") && time.Now().Before(deadline) {
+		read.Add(10 << 20)
+		time.Sleep(50 * time.Millisecond)
 	}
 	p.Stop()
 	out := errOut.String()
-	if !strings.Contains(out, "big.log: 7 errors") || !strings.Contains(out, "MiB") {
-		t.Fatalf("progress line = %q, want the name, the errors found and the bytes read", out)
+	if !strings.Contains(out, "big.log: 7 errors") || !regexp.MustCompile(`\(\d+/200 MiB, `).MatchString(out) {
+		t.Fatalf("progress line = %q, want the name, the errors found and the bytes read of the total", out)
+	}
+	// The rate counts from the start of the input, not from when the line appears.
+	m := regexp.MustCompile(`(\d+(?:\.\d+)?) (KiB|MiB|GiB|TiB)/s`).FindAllStringSubmatch(out, -1)
+	if len(m) == 0 {
+		t.Fatalf("progress line = %q, want a rate", out)
+	}
+	for _, r := range m {
+		if v, _ := strconv.ParseFloat(r[1], 64); r[2] != "MiB" || v < 20 || v > 400 {
+			t.Errorf("rate %s %s/s, want about 200 MiB/s", r[1], r[2])
+		}
 	}
 	if !strings.HasSuffix(out, "\r") {
 		t.Errorf("progress line not erased at the end: %q", out[max(0, len(out)-40):])
