@@ -129,13 +129,18 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			r = f
 		}
 		// A regular file goes to the scanner as it is, which maps it rather than read it, and
-		// Ctrl-C is seen at the next finding; the watchdog ends a scan that finds none.
+		// Ctrl-C is seen at the next finding; the watchdog ends a scan that finds none. Any
+		// other input is a stream that may pause (tail -f, a terminal): what is found is shown
+		// when it pauses, not once the scanner's read-ahead fills.
 		size := inputSize(r)
-		in := r
+		var sc findingScanner
 		if size < 0 {
-			in = &ctxReader{ctx: ctx, r: r}
+			live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0)
+			defer live.Close()
+			sc = live
+		} else {
+			sc = scan.New(r)
 		}
-		sc := scan.New(in)
 		var prog *progress
 		if showProgress(opts.IO, opts.Summary || opts.Quiet) {
 			prog = startProgress(opts.IO, display, size, sc.BytesRead, &foundHere)
@@ -224,6 +229,15 @@ func inputSize(r io.Reader) int64 {
 }
 
 // ctxReader stops a read loop when the context is cancelled (Ctrl-C).
+// findingScanner is what parse uses of scan.Scanner and scan.Live.
+type findingScanner interface {
+	Scan() bool
+	Finding() scan.Finding
+	Err() error
+	BytesRead() int64
+	SawBinary() bool
+}
+
 type ctxReader struct {
 	ctx context.Context
 	r   io.Reader

@@ -1,12 +1,15 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/imetal-tools/imetal-err/catalog"
 	"github.com/imetal-tools/imetal-err/format"
@@ -112,5 +115,32 @@ func TestSummaryDiagnosesOnlyWhatItNeeds(t *testing.T) {
 				t.Errorf("row %d:\n got %+v\nwant %+v", i, g, w)
 			}
 		}
+	}
+}
+
+// TestParseShowsFindingsWhenTheStreamPauses checks that parse shows an error from a stream that
+// stays open (tail -f, kubectl logs -f) once the stream pauses, not at its end.
+func TestParseShowsFindingsWhenTheStreamPauses(t *testing.T) {
+	ios, _, _, errOut := testIOStreams(false, nil)
+	r, w := io.Pipe()
+	var out syncBuffer
+	ios.In, ios.Out = r, &out
+	done := make(chan int, 1)
+	go func() { done <- run(context.Background(), ios, []string{"parse", "-o", "tsv"}) }()
+	fmt.Fprintln(w, `2026-11-26T10:00:00Z ERROR create failed: {"error_msg": "Subnet not found: [subnet-1]", "error_code": "iMetal.0230"}`)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "iMetal.0230") {
+		if time.Now().After(deadline) {
+			t.Fatalf("nothing shown while the stream is open; stdout %q", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	fmt.Fprintln(w, `2026-11-26T10:00:05Z ERROR {"error_msg": "Insufficient IP addresses in subnet", "error_code": "iMetal.0232"}`)
+	w.Close()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut.String())
+	}
+	if got := strings.Count(out.String(), "\niMetal.02"); got != 2 {
+		t.Errorf("%d findings, want 2:\n%s", got, out.String())
 	}
 }

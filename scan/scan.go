@@ -41,6 +41,10 @@
 // reading would; a file that shrinks under the scanner ends the scan with an
 // error rather than a crash.
 //
+// A Scanner hands a finding over once it has read far enough past it, up to
+// about 1 MiB, or at the end of the input: on a stream that stays open and
+// quiet (tail -f), use [Live], which hands findings over when it pauses.
+//
 // A mapped file of 16 MiB or more is scanned in 4 MiB segments by
 // GOMAXPROCS goroutines, each with a window of its own, while Scan hands out
 // the findings; at most GOMAXPROCS+1 segments are held at once, with up to

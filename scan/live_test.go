@@ -1,0 +1,133 @@
+package scan
+
+import (
+	"cmp"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pausingReader hands over its input in pieces, pausing before some of them
+// for longer than a Live scan waits.
+type pausingReader struct {
+	rng   *rand.Rand
+	in    []byte
+	pause time.Duration
+	piece int // the largest piece; 200 bytes when 0
+}
+
+func (r *pausingReader) Read(p []byte) (int, error) {
+	if len(r.in) == 0 {
+		return 0, io.EOF
+	}
+	if r.rng.IntN(3) == 0 {
+		time.Sleep(r.pause)
+	}
+	n := min(len(p), len(r.in), 1+r.rng.IntN(cmp.Or(r.piece, 200)))
+	copy(p, r.in[:n])
+	r.in = r.in[n:]
+	return n, nil
+}
+
+func allLive(l *Live) []Finding {
+	var out []Finding
+	for l.Scan() {
+		out = append(out, l.Finding())
+	}
+	return out
+}
+
+// TestLiveSameFindings checks that a Live scan finds what one Scanner finds in
+// the whole input, wherever the pauses cut it, bodies included.
+func TestLiveSameFindings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	inputs := seedInputs()
+	for range 30 {
+		a := inputs[rng.IntN(len(inputs))]
+		b := inputs[rng.IntN(len(inputs))]
+		inputs = append(inputs, junk(rng, 30)+"\n"+a+"\n"+junk(rng, 30)+b+"\n"+a)
+	}
+	for i, in := range inputs {
+		want := All([]byte(in))
+		l := NewLive(&pausingReader{rng: rng, in: []byte(in), pause: 3 * time.Millisecond}, time.Millisecond, 5*time.Millisecond)
+		got := allLive(l)
+		// A body enclosing others and cut by a pause comes after them.
+		slices.SortStableFunc(got, func(a, b Finding) int { return cmp.Compare(a.Offset, b.Offset) })
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("input %d:\n got %s\nwant %s\ninput %q", i, dump(got), dump(want), in)
+		}
+		if l.Err() != nil {
+			t.Fatalf("input %d: Err = %v", i, l.Err())
+		}
+	}
+}
+
+// TestLiveHandsOverAtPause checks that a finding comes out while the stream is
+// still open, once it pauses.
+func TestLiveHandsOverAtPause(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	l := NewLive(r, 20*time.Millisecond, 0)
+	defer l.Close()
+	go func() {
+		io.WriteString(w, "2026-11-26 INFO starting\n")
+		io.WriteString(w, `2026-11-26 ERROR {"error_msg": "Subnet not found: [subnet-1]", "error_code": "iMetal.0230"}`+"\n")
+	}()
+	found := make(chan Finding, 1)
+	go func() {
+		if l.Scan() {
+			found <- l.Finding()
+		}
+	}()
+	select {
+	case f := <-found:
+		if f.Code != "iMetal.0230" || f.Offset != int64(len("2026-11-26 INFO starting\n2026-11-26 ERROR ")) {
+			t.Errorf("finding %s at %d", f.Code, f.Offset)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no finding while the stream stays open")
+	}
+}
+
+// TestLiveFlowing checks that a stream that never pauses still hands findings
+// over every maxLag, and that offsets count from the start of the stream.
+func TestLiveFlowing(t *testing.T) {
+	line := `x {"error_code":"iMetal.0101","error_msg":"Physical servers [a] not ready"}` + "\n"
+	in := strings.Repeat(line, 20000)
+	l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(1, 1)), in: []byte(in)}, time.Hour, time.Millisecond)
+	got := allLive(l)
+	if len(got) != 20000 {
+		t.Fatalf("%d findings, want 20000", len(got))
+	}
+	for i, f := range got {
+		if f.Offset != int64(i*len(line)+2) {
+			t.Fatalf("finding %d at %d, want %d", i, f.Offset, i*len(line)+2)
+		}
+	}
+	if l.BytesRead() != int64(len(in)) {
+		t.Errorf("BytesRead = %d, want %d", l.BytesRead(), len(in))
+	}
+}
+
+// TestLiveLog checks a Live scan of a generated log against one Scanner, with
+// pauses anywhere in it.
+func TestLiveLog(t *testing.T) {
+	for _, every := range []int{1, 7} {
+		in := genLog(4<<20, every)
+		want := All(in)
+		l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(2, uint64(every))), in: in, pause: 2 * time.Millisecond, piece: 64 << 10}, time.Millisecond, 3*time.Millisecond)
+		got := allLive(l)
+		if len(got) != len(want) || !reflect.DeepEqual(got, want) {
+			for i := range min(len(got), len(want)) {
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Fatalf("every %d: %d findings, want %d; first difference, finding %d:\n got %s\nwant %s", every, len(got), len(want), i, dump(got[i:i+2]), dump(want[i:i+2]))
+				}
+			}
+			t.Fatalf("every %d: %d findings, want %d", every, len(got), len(want))
+		}
+	}
+}
