@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fatih/color"
 	"github.com/imetal-tools/imetal-err/catalog"
 	"github.com/imetal-tools/imetal-err/sanitize"
 )
@@ -249,15 +250,26 @@ func findingTable(ts *tables, f Finding, n int, p *palette, width int) error {
 	add := func(k string, v tcell) { rows = append(rows, []tcell{plain(k), v}) }
 
 	code := p.code.Sprint(cell(f.Code))
+	plainCode := cell(f.Code)
+	note := func(s string, c *color.Color) {
+		code += " " + c.Sprint(s)
+		plainCode += " " + s
+	}
 	if f.Known() {
-		code += " " + p.dim.Sprint("("+f.Category+")")
+		note("("+f.Category+")", p.dim)
 	} else {
-		code += " " + p.warn.Sprint("unknown code")
+		note("unknown code", p.warn)
 		if f.Category != "" {
-			code += " " + p.dim.Sprint("(range: "+f.Category+")")
+			note("(range: "+f.Category+")", p.dim)
 		}
 	}
-	add("Code", precolored(code))
+	if displayWidth(plainCode) <= width/2 {
+		add("Code", precolored(code))
+	} else {
+		// A received code can be long, and a precolored cell is never wrapped: one color,
+		// wrapped like any text.
+		add("Code", colored(plainCode, p.code))
+	}
 
 	switch {
 	case f.Entry == nil:
