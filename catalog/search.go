@@ -19,6 +19,13 @@ func (c *Catalog) Filter(f Filter) []Entry {
 	for _, w := range f.Words {
 		words = append(words, strings.Fields(strings.ToLower(w))...)
 	}
+	for i, w := range words {
+		// A word that is a code in another spelling (APIG.301, imetal-232) is searched
+		// for as the catalog spells it.
+		if q, err := ParseCode(w); err == nil && q.Namespace != "" {
+			words[i] = strings.ToLower(q.String())
+		}
+	}
 	var out []Entry
 	for _, e := range c.entries {
 		if f.Status != 0 && e.Status != f.Status {

@@ -56,6 +56,15 @@ func addHelp(root *cobra.Command, d *deps) {
 		if c.Name() != "completion" {
 			continue
 		}
+		// cobra's command only has subcommands: a missing or unknown shell printed its help
+		// and exited 0. Both are usage errors.
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("completion needs a shell: bash, zsh, fish or powershell")
+			}
+			return usageErrorf("unknown shell %q: want bash, zsh, fish or powershell", args[0])
+		}
 		c.Example = `  imetal-err completion bash > ~/.local/share/bash-completion/completions/imetal-err
   imetal-err completion zsh > "${fpath[1]}/_imetal-err"
   imetal-err completion fish > ~/.config/fish/completions/imetal-err.fish

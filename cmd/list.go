@@ -56,7 +56,7 @@ ignoring case.`,
 		}
 		var out []string
 		for _, c := range cat.CategoryNames() {
-			out = append(out, fmt.Sprintf("%s\t%d codes", c, len(cat.Filter(catalog.Filter{Category: c}))))
+			out = append(out, completionItem(c, fmt.Sprintf("%d codes", len(cat.Filter(catalog.Filter{Category: c})))))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})

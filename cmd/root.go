@@ -14,6 +14,7 @@ import (
 
 	"github.com/imetal-tools/imetal-err/catalog"
 	"github.com/imetal-tools/imetal-err/format"
+	"github.com/imetal-tools/imetal-err/sanitize"
 	"github.com/spf13/cobra"
 )
 
@@ -172,13 +173,29 @@ func (d *deps) completeCodes(_ *cobra.Command, _ []string, toComplete string) ([
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}
+	prefix, alias := strings.ToLower(toComplete), ""
+	if rest, ok := strings.CutPrefix(prefix, "apig."); ok {
+		// The gateway's codes as cloud services spell them, offered in that spelling:
+		// shells keep only values that start with what was typed.
+		prefix, alias = "apigw."+rest, toComplete[:len("apig.")]
+	}
 	var out []string
 	for _, e := range cat.Codes() {
-		if strings.HasPrefix(strings.ToLower(e.Code), strings.ToLower(toComplete)) {
-			out = append(out, e.Code+"\t"+e.Message)
+		if strings.HasPrefix(strings.ToLower(e.Code), prefix) {
+			code := e.Code
+			if alias != "" {
+				code = alias + code[len("apigw."):]
+			}
+			out = append(out, completionItem(code, e.Message))
 		}
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completionItem is a completion value with its description, which shells show as they
+// are: a user catalog's text is sanitized, and may not break the value/description format.
+func completionItem(value, desc string) string {
+	return sanitize.Text(value) + "\t" + strings.ReplaceAll(sanitize.Text(desc), "\t", " ")
 }
 
 // bareArgs handles `imetal-err iMetal.0232`: arguments that read as codes are looked up; any
