@@ -31,6 +31,9 @@ type deps struct {
 
 // Main runs the command line with args and returns the exit status. It never calls os.Exit.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// When the reader of stdout goes away (| head), a write fails with EPIPE, which ends the
+	// run quietly with status 0; left to SIGPIPE, the runtime would end it with 141.
+	signal.Ignore(syscall.SIGPIPE)
 	ios := newIOStreams(stdin, stdout, stderr, os.LookupEnv)
 	return run(context.Background(), ios, args)
 }
