@@ -156,7 +156,12 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			found++
 			foundHere.Add(1)
 			if opts.Quiet {
+				// The answer is known: stop reading. A file that could not be read before
+				// still makes it 1, as without -q.
 				prog.Stop()
+				if failed {
+					return &silentError{code: exitError}
+				}
 				return nil
 			}
 			truncated = truncated || f.Truncated
