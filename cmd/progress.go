@@ -54,6 +54,9 @@ func startProgress(ios *IOStreams, name string, size int64, read func() int64, f
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetPredictTime(false),
 		progressbar.OptionSpinnerType(14),
+		// No drawing goroutine of the library's own (it starts one for an input of unknown
+		// size): the ticker below draws, so that nothing draws after Stop.
+		progressbar.OptionSetSpinnerChangeInterval(0),
 	)
 	bar.StartWithoutRender()
 	p.wg.Add(1)

@@ -78,6 +78,23 @@ func TestProgressDrawsAndErases(t *testing.T) {
 		t.Errorf("progress line not erased at the end: %q", out[max(0, len(out)-40):])
 	}
 
+	// An input of unknown size (a stream) gets a spinner; after Stop, nothing more is drawn.
+	var stream syncBuffer
+	ios.ErrOut = &stream
+	p = startProgress(ios, "stdin", -1, read.Load, &found)
+	for !strings.Contains(stream.String(), "stdin: 7 errors") && time.Now().Before(deadline.Add(5*time.Second)) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.Stop()
+	stopped := stream.String()
+	if !strings.Contains(stopped, "stdin: 7 errors") || !strings.HasSuffix(stopped, "\r") {
+		t.Fatalf("stream progress = %q, want a line, erased at the end", stopped)
+	}
+	time.Sleep(3 * progressEvery)
+	if got := stream.String(); got != stopped {
+		t.Errorf("drawn after Stop: %q", got[len(stopped):])
+	}
+
 	// A small, quick input draws nothing.
 	var quiet syncBuffer
 	ios.ErrOut = &quiet
