@@ -121,8 +121,19 @@ func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
 		para(x.Meaning)
 	}
 	heading("The API says")
-	para("Description: " + e.Description)
-	b.WriteString(p.solution.Sprint(indent+"Solution:    "+sanitize.Text(e.Solution)) + "\n")
+	// The API's two texts, wrapped under their labels.
+	labeled := func(label, s string, paint func(...any) string) {
+		pad := strings.Repeat(" ", len(label))
+		for i, l := range wrap(sanitize.Text(s), width-len(indent)-len(label)) {
+			lead := pad
+			if i == 0 {
+				lead = label
+			}
+			b.WriteString(paint(indent+lead+l) + "\n")
+		}
+	}
+	labeled("Description: ", e.Description, fmt.Sprint)
+	labeled("Solution:    ", e.Solution, p.solution.Sprint)
 	if len(x.Causes) > 0 {
 		heading("Likely causes")
 		list(x.Causes, false)

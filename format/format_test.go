@@ -317,3 +317,23 @@ func TestTablesReused(t *testing.T) {
 		t.Errorf("narrow entries: reused tables differ:\n%s\nfresh ones:\n%s", reused.String(), fresh.String())
 	}
 }
+
+// TestExplainFitsWidth checks that explain's text wraps within the width, for every entry:
+// paragraphs, lists and the API's description and solution (the example body is shown as
+// the API returns it, not wrapped).
+func TestExplainFitsWidth(t *testing.T) {
+	for _, width := range []int{60, 80} {
+		for _, e := range catalog.Default().Entries() {
+			var b bytes.Buffer
+			if err := Explain(&b, []Explained{{Entry: e}}, Options{Style: Table, Width: width}); err != nil {
+				t.Fatal(err)
+			}
+			text, _, _ := strings.Cut(b.String(), "\nExample\n")
+			for _, line := range strings.Split(text, "\n") {
+				if w := displayWidth(line); w > width && !strings.HasPrefix(line, e.Code+"  ") {
+					t.Errorf("%s at width %d: line %d wide: %q", e.Code, width, w, line)
+				}
+			}
+		}
+	}
+}
