@@ -203,7 +203,9 @@ func TestSuggest(t *testing.T) {
 		{"iMetal.0236", "iMetal.0235"}, // one past the end of a range
 		{"imetal.0023", "iMetal.0003"},
 		{"APIGW.0309", "APIGW.0308"},
-		{"imetl.0232", ""},
+		{"imetl.0232", "iMetal.0232"}, // a mistyped namespace
+		{"APGW.0301", "APIGW.0301"},
+		{"ecs.0232", ""},             // a namespace the catalog does not have
 		{"999", ""}, // two digits off every code: nothing to suggest
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,6 +96,13 @@ func (c *Catalog) Suggest(input string, n int) []string {
 		// Not a code at all: compare the text with the codes as written.
 		return c.suggestText(strings.ToLower(strings.TrimSpace(input)), n)
 	}
+	if q.Namespace != "" && !c.hasNamespace(q.Namespace) {
+		// A mistyped namespace ("iMetl"): the nearest one the catalog has, if close.
+		q.Namespace = c.nearestNamespace(q.Namespace)
+		if q.Namespace == "" {
+			return nil
+		}
+	}
 	num, _ := strconv.Atoi(q.Number)
 	type cand struct {
 		code       string
@@ -127,6 +135,27 @@ func (c *Catalog) Suggest(input string, n int) []string {
 		out = append(out, k.code)
 	}
 	return out
+}
+
+func (c *Catalog) hasNamespace(ns string) bool {
+	_, ok := c.spelling[strings.ToLower(ns)]
+	return ok
+}
+
+// nearestNamespace returns the catalog's namespace at most two edits from ns (one for a
+// namespace of three letters or less), or "" if none is that close.
+func (c *Catalog) nearestNamespace(ns string) string {
+	limit := 2
+	if len(ns) <= 3 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	for _, k := range slices.Sorted(maps.Values(c.spelling)) {
+		if d := editDistance(strings.ToLower(ns), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
 }
 
 func (c *Catalog) suggestText(s string, n int) []string {
