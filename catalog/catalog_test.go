@@ -205,8 +205,8 @@ func TestSuggest(t *testing.T) {
 		{"APIGW.0309", "APIGW.0308"},
 		{"imetl.0232", "iMetal.0232"}, // a mistyped namespace
 		{"APGW.0301", "APIGW.0301"},
-		{"ecs.0232", ""},             // a namespace the catalog does not have
-		{"999", ""}, // two digits off every code: nothing to suggest
+		{"ecs.0232", ""}, // a namespace the catalog does not have
+		{"999", ""},      // two digits off every code: nothing to suggest
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
