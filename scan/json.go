@@ -207,6 +207,7 @@ func (s *Scanner) jsonAnchor(kq int) {
 	}
 	start, ok := s.advance(kq)
 	if !ok {
+		s.looseAnchor(kq, 0)
 		return
 	}
 	// Forget done ranges too old for any later parse to reach.
@@ -247,7 +248,13 @@ func (s *Scanner) jsonAnchor(kq int) {
 		// Too large: the failure point may be inside a string.
 		s.tok.valid = false
 	}
-	s.horizon = s.base + int64(q)
+	// The enclosing object is broken; a body of the key's own may stand
+	// nearer (a quote before it on the line can make any earlier brace
+	// look like its object).
+	s.looseAnchor(kq, start+1)
+	// Keys up to q are before the tokenizer now: each is tried by
+	// looseAnchor, which looks at each byte once.
+	s.horizon = max(s.horizon, s.base+int64(kq)+1)
 }
 
 // span is a value's bytes in the buffer; a < 0 means unset.
@@ -719,4 +726,41 @@ func hex4(b []byte) (rune, bool) {
 		}
 	}
 	return r, true
+}
+
+// looseLook is how far before its key looseAnchor looks for a body's brace.
+const looseLook = 4 << 10
+
+// looseAnchor tries once more a JSON key that the tokenizer does not place
+// directly inside an object: a quote earlier on the line can make it read a
+// whole body as inside a string (msg="create failed: {"error_code":...}").
+// The nearest brace before the key on its line, if any, is parsed as an
+// object. Each byte is looked at by at most one such search and one such
+// parse, which start after where the last ones ended; no brace before buffer
+// index floor is tried.
+func (s *Scanner) looseAnchor(kq, floor int) {
+	abs := s.base + int64(kq)
+	if s.noLoose || abs < s.looseEnd || abs < s.horizon {
+		return
+	}
+	b := s.buf
+	// Not back into an object parsed already.
+	lo := max(floor, kq-looseLook, int(max(s.looseEnd, s.horizon)-s.base))
+	i := kq - 1
+	for i >= lo && b[i] != '{' && b[i] != '\n' {
+		i--
+	}
+	s.work += int64(kq - max(i, lo))
+	if i < lo || b[i] != '{' {
+		s.looseEnd = abs
+		return
+	}
+	p := &s.parser
+	*p = parser{s: s, b: s.buf[:min(i+maxObject, s.end)], i: i, ri: len(s.ranges)}
+	p.object(0)
+	s.work += int64(p.i - i - p.jumped)
+	s.looseEnd = max(abs, s.base+int64(p.i))
+	if !p.failed {
+		s.horizon = max(s.horizon, s.base+int64(p.i))
+	}
 }

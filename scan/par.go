@@ -375,6 +375,7 @@ type snapshot struct {
 	stack                                              []int64
 	ranges                                             []doneRange
 	horizon, pyLast, pyWater, javaLast, javaWater, ctx int64
+	escEnd, escFloor, looseEnd                         int64
 }
 
 // snapshot takes the state after key candidate p. The floors follow from
@@ -390,6 +391,11 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		javaLast:  max(s.javaLast, p-1-sdkLook),
 		javaWater: max(s.javaWater, p-sdkLook),
 		ctx:       max(s.ctxFloor, kq-jsonLook-ctxLook),
+		// An escaped key's backslash is at p-3 for this key, so at p-2 or
+		// later for the next ones, which look back jsonLook from there.
+		escEnd:   max(s.escEnd, p-2),
+		escFloor: max(s.escFloor, p-2-jsonLook),
+		looseEnd: max(s.looseEnd, kq),
 	}
 	t := &s.tok
 	rangesFrom := kq - jsonLook
@@ -425,5 +431,6 @@ func (a *snapshot) equal(b *snapshot) bool {
 	return a.p == b.p && a.tok == b.tok && a.tokPos == b.tokPos && a.inStr == b.inStr && a.esc == b.esc &&
 		a.lost == b.lost && slices.Equal(a.stack, b.stack) && slices.Equal(a.ranges, b.ranges) &&
 		a.horizon == b.horizon && a.pyLast == b.pyLast && a.pyWater == b.pyWater &&
-		a.javaLast == b.javaLast && a.javaWater == b.javaWater && a.ctx == b.ctx
+		a.javaLast == b.javaLast && a.javaWater == b.javaWater && a.ctx == b.ctx &&
+		a.escEnd == b.escEnd && a.escFloor == b.escFloor && a.looseEnd == b.looseEnd
 }

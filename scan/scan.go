@@ -63,12 +63,13 @@
 // their error key, nest at most 512 levels deep, and no JSON object from j1
 // that encloses a (unclosed braces) spans more than about 1 MiB. Without the
 // newlines the property usually holds, but junk on the same line can, for
-// example, open a JSON string that swallows a body.
+// example, open a JSON string that swallows a body. Nor does it cover a body
+// that a quote before it on its own line puts inside a string, which is
+// found by a second, looser search (see looseAnchor) that junk can defeat.
 //
 // Findings are produced once about 1 MiB of input past them has been read (a
-// segment scanned, for a file scanned in parallel), or at end of input; the
-// scanner is meant for pasted, piped and stored text, not for following a
-// live stream line by line.
+// segment scanned, for a file scanned in parallel), or at end of input; to
+// follow a live stream, use [Live].
 package scan
 
 import (
@@ -174,7 +175,15 @@ type Scanner struct {
 
 	pyLast, pyWater     int64
 	javaLast, javaWater int64
-	ctxFloor            int64 // HTTP context before this was used or is stale
+	// escEnd is where the last string searched for escaped bodies ended;
+	// escFloor is how far back a string's opening quote was looked for in
+	// vain (see escapedAnchor).
+	escEnd, escFloor int64
+	// looseEnd is where the last search or parse of looseAnchor ended;
+	// noLoose turns looseAnchor off (for the junk property's tests).
+	looseEnd int64
+	noLoose  bool
+	ctxFloor int64 // HTTP context before this was used or is stale
 
 	pending []Finding
 	phead   int
@@ -211,8 +220,10 @@ func (s *Scanner) init() {
 }
 
 // All returns the findings in b, in input order.
-func All(b []byte) []Finding {
-	s := &Scanner{buf: b, end: len(b), eof: true}
+func All(b []byte) []Finding { return all(b, false) }
+
+func all(b []byte, noLoose bool) []Finding {
+	s := &Scanner{buf: b, end: len(b), eof: true, noLoose: noLoose}
 	s.init()
 	s.read.Store(int64(len(b)))
 	s.binary = bytes.IndexByte(b, 0) >= 0
@@ -421,8 +432,13 @@ func (s *Scanner) anchor(p int) {
 	case hasAt(b, k, "_code"):
 		k += len("_code")
 		if p >= 2 && b[p-2] == '"' {
-			if k < len(b) && b[k] == '"' && colonAt(b, k+1) >= 0 {
+			switch {
+			case k < len(b) && b[k] == '"' && colonAt(b, k+1) >= 0:
 				s.jsonAnchor(p - 2)
+			case p >= 3 && b[p-3] == '\\' && hasAt(b, k, `\"`) && colonAt(b, k+2) >= 0:
+				// \"error_code\": a body escaped inside a string, as structured
+				// loggers write an error's text (slog, zap, logrus, logfmt).
+				s.escapedAnchor(p - 3)
 			}
 			return
 		}

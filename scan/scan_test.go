@@ -48,6 +48,36 @@ var shapeTests = []struct {
 	want []Finding
 }{
 	{
+		name: "Go SDK error logged by slog's JSON handler",
+		in: `{"time":"2026-11-26T10:00:00Z","level":"ERROR","msg":"start failed","err":"{\"status_code\":400,\"request_id\":\"6e2d4b0a\",` +
+			`\"error_code\":\"iMetal.0101\",\"error_message\":\"Physical servers state is not ready: [ps-01, ps-02]\",\"encoded_authorization_message\":\"\",\"details\":null}"}` + "\n",
+		want: []Finding{{Code: "iMetal.0101", Message: "Physical servers state is not ready: [ps-01, ps-02]", HTTPStatus: 400,
+			RequestID: "6e2d4b0a", Shape: ShapeGoSDK}},
+	},
+	{
+		name: "body escaped in a logfmt value, IDs in escaped quotes, twice",
+		in: `time=2026-11-26T10:00:01Z level=ERROR msg="start failed" err="{\"error_code\":\"iMetal.0230\",` +
+			`\"error_msg\":\"Subnet not found: [\\\"s-1\\\", \\\"s-\u00e9\\\"]\"}" retry="{\"error_code\":\"iMetal.0232\",\"error_msg\":\"x\"}"` + "\n",
+		want: []Finding{
+			{Code: "iMetal.0230", Message: `Subnet not found: ["s-1", "s-é"]`, Shape: ShapeJSON},
+			{Code: "iMetal.0232", Message: "x", Shape: ShapeJSON},
+		},
+	},
+	{
+		name: "a quote before the body on its line",
+		in: `msg="create failed: {"error_code":"iMetal.0232","error_msg":"x"}"` + "\n" +
+			`" {"status_code":400,"error_code":"iMetal.0001","error_msg":"A request parameter contains invalid or unsupported value: name"}` + "\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Message: "x", Shape: ShapeJSON},
+			{Code: "iMetal.0001", Message: "A request parameter contains invalid or unsupported value: name", HTTPStatus: 400, Shape: ShapeJSON},
+		},
+	},
+	{
+		name: "escaped key with no string around it",
+		in:   `error: \"error_code\":\"iMetal.0230\" and {"error_code":"iMetal.0232","error_msg":"y"}`,
+		want: []Finding{{Code: "iMetal.0232", Message: "y", Shape: ShapeJSON}},
+	},
+	{
 		name: "curl -v HTTP/2",
 		in:   curlV,
 		want: []Finding{{Code: "iMetal.0101", Message: "Invalid request body: flavorRef is required", HTTPStatus: 400,
