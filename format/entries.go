@@ -68,23 +68,7 @@ func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
 		}
 	}
 	cols := []column{{"Status", true}, {"Code", true}, {"Message", false}, {"Description", false}, {"Solution", false}}
-	if tableMinWidth(cols, rows) <= o.width() {
-		return renderTable(w, cols, rows, o.width())
-	}
-	// Too narrow for five columns: a small two-column table per entry.
-	ts := &tables{w: w}
-	for i, r := range rows {
-		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
-		rec := [][]tcell{{plain("Status"), r[0]}, {plain("Code"), r[1]}, {plain("Message"), r[2]}, {plain("Description"), r[3]}, {plain("Solution"), r[4]}}
-		if err := ts.render([]column{{"Field", true}, {"Value", false}}, rec, o.width()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return renderTableOrRecords(w, cols, rows, o.width())
 }
 
 // writeJSON writes v as indented JSON, then makes sure no character that could act on a

@@ -231,7 +231,14 @@ func fitColumns(cols []column, rows [][]tcell, width int) []int {
 	slices.SortStableFunc(flex, func(a, b int) int { return natural[a] - natural[b] })
 	for _, i := range flex {
 		share := avail * natural[i] / max(total, 1)
-		out[i] = min(natural[i], max(share, min(minCol, natural[i])))
+		// At least minCol, and room for the longest word of the header, which would
+		// otherwise break inside ("Firs|t IDs"), unless that word is long itself (a file
+		// name).
+		least := minCol
+		for _, w := range strings.Fields(cols[i].header) {
+			least = max(least, min(displayWidth(w), minFlex))
+		}
+		out[i] = min(natural[i], max(share, min(least, natural[i])))
 		avail -= out[i]
 		total -= natural[i]
 	}
@@ -239,6 +246,30 @@ func fitColumns(cols []column, rows [][]tcell, width int) []int {
 }
 
 // tableMinWidth is the narrowest width rows fit into without squeezing a text column below minFlex.
+// renderTableOrRecords draws rows as one table when it fits width, and else each row as a
+// small Field/Value table of its own, which fits any width a terminal has.
+func renderTableOrRecords(w io.Writer, cols []column, rows [][]tcell, width int) error {
+	if tableMinWidth(cols, rows) <= width {
+		return renderTable(w, cols, rows, width)
+	}
+	ts := &tables{w: w}
+	for i, r := range rows {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		rec := make([][]tcell, len(cols))
+		for j, c := range cols {
+			rec[j] = []tcell{plain(c.header), r[j]}
+		}
+		if err := ts.render([]column{{"Field", true}, {"Value", false}}, rec, width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func tableMinWidth(cols []column, rows [][]tcell) int {
 	natural := naturalWidths(cols, rows)
 	w := 3*len(cols) + 1

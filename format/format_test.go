@@ -337,3 +337,32 @@ func TestExplainFitsWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryAnyWidth checks that the summary fits every width from the narrowest up, as
+// one table where it can and one small table per code where it cannot, and that a header
+// word is not broken when there is room for it.
+func TestSummaryAnyWidth(t *testing.T) {
+	rows := []SummaryRow{
+		{Code: "iMetal.0005", Count: 2, Known: true, Status: 429, HTTPStatus: []int{429}, Description: "The request is overloaded.", RequestIDs: []string{"77e1f0aa", "77e1f0ab"}},
+		{Code: "iMetal.0101", Count: 1, Known: true, Status: 400, HTTPStatus: []int{400}, Description: "The physical server is not ready.", IDs: []string{"ps-01", "ps-02"}, RequestIDs: []string{"6e2d4b0a"}},
+		{Code: "AS.0001", Count: 1, HTTPStatus: []int{503}},
+	}
+	for width := 40; width <= 160; width += 5 {
+		var b bytes.Buffer
+		if err := Summary(&b, rows, Options{Style: Table, Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			if w := displayWidth(line); w > width {
+				t.Fatalf("width %d: line %d wide: %q", width, w, line)
+			}
+		}
+		if strings.Contains(out, "Firs ") || strings.Contains(out, "│ t ") {
+			t.Errorf("width %d: header word broken:\n%s", width, out)
+		}
+		if width < 60 && !strings.Contains(out, "│ First request IDs │") {
+			t.Errorf("width %d: want one small table per code:\n%s", width, out)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 	}
 	cols := []column{{"Count", true}, {"Code", true}, {"Status", true}, {"HTTP seen", false},
 		{"Description", false}, {"First IDs", false}, {"First request IDs", false}}
-	return renderTable(w, cols, cells, o.width())
+	return renderTableOrRecords(w, cols, cells, o.width())
 }
 
 func validAll(in []string) []string {
