@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -64,7 +65,7 @@ the IDs and values it carries, and what to do.`,
 			return interruptible(cmd.Context(), opts.IO, func(ctx context.Context) error { return parseRun(ctx, opts) })
 		},
 	}
-	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "one row per code with its count, most frequent first")
+	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "one row per code (and variant) with its count, most frequent first")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing; exit 0 if an error was found, 3 if not")
 	return cmd
 }
@@ -285,7 +286,9 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 			s.dropped++
 			return
 		}
-		if len(s.received) < maxReceived {
+		// A code with several variants (APIGW.0201 at 502 and 504) has a row per variant,
+		// which only a diagnosis of each finding tells.
+		if len(s.received) < maxReceived && len(cat.Lookup(d.Code)) <= 1 {
 			s.received[f.Code] = r
 		}
 		for _, id := range d.IDs {
@@ -303,10 +306,14 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 	}
 }
 
-// row returns the row of d's code, made from d if it is the code's first finding, or nil
-// when the summary holds maxSummaryCodes codes already.
+// row returns the row of d's code and variant, made from d if it is its first finding, or
+// nil when the summary holds maxSummaryCodes rows already.
 func (s *summary) row(d *catalog.Diagnosis) *format.SummaryRow {
-	if r, ok := s.byCode[d.Code]; ok {
+	key := d.Code
+	if e := d.Entry; e != nil {
+		key += "\x00" + strconv.Itoa(e.Status) + "\x00" + e.Message
+	}
+	if r, ok := s.byCode[key]; ok {
 		return r
 	}
 	if len(s.byCode) >= maxSummaryCodes {
@@ -317,8 +324,8 @@ func (s *summary) row(d *catalog.Diagnosis) *format.SummaryRow {
 		r.Status, r.Description = e.Status, e.Description
 		r.Retryable = &e.Retryable
 	}
-	s.byCode[d.Code] = r
-	s.order = append(s.order, d.Code)
+	s.byCode[key] = r
+	s.order = append(s.order, key)
 	return r
 }
 

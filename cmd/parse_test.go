@@ -66,7 +66,11 @@ func TestSummaryDiagnosesOnlyWhatItNeeds(t *testing.T) {
 		fast.add(cat, &f)
 
 		d := cat.Diagnose(f.Code, f.HTTPStatus, f.Message)
-		i, ok := index[d.Code]
+		key := d.Code // a row per code, and per variant of a code that has several
+		if d.Entry != nil {
+			key += fmt.Sprint(d.Entry.Status, d.Entry.Message)
+		}
+		i, ok := index[key]
 		if !ok {
 			r := format.SummaryRow{Code: d.Code, Known: d.Known(), Solution: d.Advice()}
 			if e := d.Entry; e != nil {
@@ -74,7 +78,7 @@ func TestSummaryDiagnosesOnlyWhatItNeeds(t *testing.T) {
 				r.Retryable = &e.Retryable
 			}
 			i = len(want)
-			index[d.Code] = i
+			index[key] = i
 			want = append(want, r)
 		}
 		r := &want[i]
