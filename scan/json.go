@@ -585,22 +585,22 @@ func (s *Scanner) emitJSON(start, end int, info, child *objInfo, hasChild bool) 
 	var src *objInfo
 	switch {
 	case info.errCode.ok():
-		code := s.text(info.errCode)
-		if !isCode(code) {
+		code, cut, ok := s.receivedCode(info.errCode)
+		if !ok {
 			return
 		}
-		f.Code = s.intern(code)
+		f.Code, f.Truncated = code, cut
 		f.Shape = ShapeJSON
 		if info.firstStatus && info.msgRank == int(keyErrorMessage-keyMsg+1) {
 			f.Shape = ShapeGoSDK
 		}
 		src = info
 	case hasChild && !child.found && child.code.ok():
-		code := s.text(child.code)
-		if !isCode(code) {
+		code, cut, ok := s.receivedCode(child.code)
+		if !ok {
 			return
 		}
-		f.Code = s.intern(code)
+		f.Code, f.Truncated = code, cut
 		f.Shape = ShapeNested
 		src = child
 	default:
@@ -763,4 +763,20 @@ func (s *Scanner) looseAnchor(kq, floor int) {
 	if !p.failed {
 		s.horizon = max(s.horizon, s.base+int64(p.i))
 	}
+}
+
+// receivedCode returns the error code of a JSON body, the string value v. A
+// value that is not a well-formed code ("iMetal.0232\u001b", "E_QUOTA") is
+// still an error the server returned: it is kept, decoded and cut to
+// maxCode bytes, to be shown as unknown. Only an empty value is no code.
+func (s *Scanner) receivedCode(v span) (code string, cut, ok bool) {
+	if raw := s.text(v); isCode(raw) {
+		return s.intern(raw), false, true
+	}
+	b := bytes.TrimSpace(s.decode(v))
+	if len(b) == 0 {
+		return "", false, false
+	}
+	b, cut = capped(b, maxCode)
+	return string(b), cut, true
 }

@@ -98,8 +98,10 @@ const (
 // received.
 type Finding struct {
 	// Code is the error code as found (trimmed, not normalized), for
-	// example "iMetal.0230" or "APIGW.0301". It always matches
-	// ^[A-Za-z][A-Za-z0-9]*\.[0-9]{1,6}$ and is at most 64 bytes long.
+	// example "iMetal.0230" or "APIGW.0301". It is never empty and at most
+	// 64 bytes long. It matches ^[A-Za-z][A-Za-z0-9]*\.[0-9]{1,6}$, except
+	// in a JSON body, whose error_code is kept whatever it holds (decoded):
+	// a malformed code is still an error the server returned.
 	Code string
 	// Message is the error message as received, JSON escapes decoded; ""
 	// if none.
