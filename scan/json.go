@@ -98,6 +98,11 @@ func (s *Scanner) advance(kq int) (int, bool) {
 	lo := int(floor - s.base)
 	if r := s.restart(lo, kq); r > lo || !t.valid || t.pos < floor {
 		t.reset(s.base + int64(r))
+		if r == lo && floor == target-jsonLook && lo > 0 && s.buf[lo-1] != '\n' {
+			// Lexing starts inside a line longer than jsonLook: what the key
+			// stands in is not known.
+			s.farKey = true
+		}
 	}
 	b := s.buf
 	i := int(t.pos - s.base)
@@ -149,7 +154,12 @@ func (s *Scanner) advance(kq int) (int, bool) {
 		return 0, false
 	}
 	open, ok := t.peek()
-	if !ok || open < 0 || open < target-jsonLook {
+	if !ok || open < 0 {
+		return 0, false
+	}
+	if open < target-jsonLook {
+		// Its object starts too far back to be parsed (a huge value first).
+		s.farKey = true
 		return 0, false
 	}
 	return int(open - s.base), true
@@ -205,8 +215,13 @@ func (s *Scanner) jsonAnchor(kq int) {
 	if s.base+int64(kq) < s.horizon {
 		return
 	}
+	s.farKey = false
 	start, ok := s.advance(kq)
 	if !ok {
+		if s.farKey && !s.noLoose {
+			s.keyOnly(kq)
+			return
+		}
 		s.looseAnchor(kq, 0)
 		return
 	}
@@ -238,6 +253,10 @@ func (s *Scanner) jsonAnchor(kq int) {
 		s.tok.pos = end
 		s.horizon = end
 		return
+	}
+	if p.i >= lim && lim < s.end && !s.noLoose {
+		// Too large to parse (over maxObject): the key at least is known.
+		s.keyOnly(kq)
 	}
 	// Every object still open at the failure point is broken.
 	s.ranges = s.ranges[:0]
@@ -779,4 +798,34 @@ func (s *Scanner) receivedCode(v span) (code string, cut, ok bool) {
 	}
 	b, cut = capped(b, maxCode)
 	return string(b), cut, true
+}
+
+// keyOnly reports the error of a body too large to parse, from its key alone:
+// "error_code": followed by a string is all that is known of it, its message
+// is marked cut. A large error is not dropped without a word.
+func (s *Scanner) keyOnly(kq int) {
+	b := s.buf[:s.end]
+	k := kq + len(`"error_code"`)
+	if !hasAt(b, kq, `"error_code"`) {
+		return
+	}
+	i := colonAt(b, k)
+	if i < 0 {
+		return
+	}
+	i = skipSpace(b, i+1, 64)
+	if i >= len(b) || b[i] != '"' {
+		return
+	}
+	j := bytes.IndexByte(b[i+1:min(len(b), i+1+maxCode+1)], '"')
+	if j < 0 {
+		return
+	}
+	code, _, ok := s.receivedCode(span{a: i + 1, b: i + 1 + j, esc: bytes.IndexByte(b[i+1:i+1+j], '\\') >= 0})
+	if !ok {
+		return
+	}
+	f := Finding{Code: code, Shape: ShapeJSON, Truncated: true, Offset: s.base + int64(kq)}
+	s.httpContext(kq, &f)
+	s.emit(f)
 }

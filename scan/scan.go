@@ -185,6 +185,7 @@ type Scanner struct {
 	// noLoose turns looseAnchor off (for the junk property's tests).
 	looseEnd int64
 	noLoose  bool
+	farKey   bool  // set by advance: the key's object starts too far back
 	ctxFloor int64 // HTTP context before this was used or is stale
 
 	pending []Finding

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -342,23 +343,30 @@ func TestCaps(t *testing.T) {
 	}
 	checkFinding(t, f)
 
-	// A body larger than the window is skipped; what follows is found.
-	in = `{"error_code":"A.1","error_msg":"` + strings.Repeat("x", 3*maxObject) + `"}` + "\n" + `{"error_code":"B.2","error_msg":"after"}`
-	got = All([]byte(in))
-	if len(got) != 1 || got[0].Code != "B.2" {
-		t.Errorf("got %s", dump(got))
-	}
-	s := New(strings.NewReader(in))
-	n := 0
-	for s.Scan() {
-		n++
-		if s.Finding().Code != "B.2" {
-			t.Errorf("streaming: got %+v", s.Finding())
+	// A body larger than the window is reported from its key alone, marked cut; what
+	// follows is found. The same with the message first, too long a way before the key.
+	for _, in := range []string{
+		`{"error_code":"A.1","error_msg":"` + strings.Repeat("x", 3*maxObject) + `"}` + "\n" + `{"error_code":"B.2","error_msg":"after"}`,
+		`{"error_msg":"` + strings.Repeat("x", 2*jsonLook) + `","error_code":"A.1"}` + "\n" + `{"error_code":"B.2","error_msg":"after"}`,
+	} {
+		want := []Finding{{Code: "A.1", Shape: ShapeJSON, Truncated: true}, {Code: "B.2", Message: "after", Shape: ShapeJSON}}
+		for name, got := range map[string][]Finding{"All": All([]byte(in)), "streaming": allOf(New(strings.NewReader(in)))} {
+			for i := range got {
+				got[i].Offset = 0
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: got %s", name, dump(got))
+			}
 		}
 	}
-	if n != 1 {
-		t.Errorf("streaming: %d findings", n)
+}
+
+func allOf(s *Scanner) []Finding {
+	var out []Finding
+	for s.Scan() {
+		out = append(out, s.Finding())
 	}
+	return out
 }
 
 func TestMaskTarget(t *testing.T) {
