@@ -265,13 +265,14 @@ type summary struct {
 	// can bring its row nothing new is counted without being diagnosed: a summary of a large
 	// log diagnoses a few findings per code, not every one.
 	received map[string]*format.SummaryRow
+	variants map[string]bool // see multi
 }
 
 // maxReceived bounds summary.received: past it, findings of further spellings are diagnosed.
 const maxReceived = 2 * maxSummaryCodes
 
 func newSummary() *summary {
-	return &summary{byCode: map[string]*format.SummaryRow{}, received: map[string]*format.SummaryRow{}}
+	return &summary{byCode: map[string]*format.SummaryRow{}, received: map[string]*format.SummaryRow{}, variants: map[string]bool{}}
 }
 
 // add counts a finding. Only a diagnosis tells a finding's row (the code in the catalog's
@@ -288,7 +289,7 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 		}
 		// A code with several variants (APIGW.0201 at 502 and 504) has a row per variant,
 		// which only a diagnosis of each finding tells.
-		if len(s.received) < maxReceived && len(cat.Lookup(d.Code)) <= 1 {
+		if len(s.received) < maxReceived && !s.multi(cat, f.Code, d.Code) {
 			s.received[f.Code] = r
 		}
 		for _, id := range d.IDs {
@@ -304,6 +305,19 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 	if f.RequestID != "" && len(r.RequestIDs) < summarySamples && !slices.Contains(r.RequestIDs, f.RequestID) {
 		r.RequestIDs = append(r.RequestIDs, f.RequestID)
 	}
+}
+
+// multi reports whether the catalog has several variants of code, received as recv;
+// remembered per spelling received, since a code with several is diagnosed at every finding.
+func (s *summary) multi(cat *catalog.Catalog, recv, code string) bool {
+	m, ok := s.variants[recv]
+	if !ok {
+		m = len(cat.Lookup(code)) > 1
+		if len(s.variants) < maxReceived {
+			s.variants[recv] = m
+		}
+	}
+	return m
 }
 
 // row returns the row of d's code and variant, made from d if it is its first finding, or
