@@ -1,15 +1,24 @@
 package scan
 
-// escapedAnchor handles an escaped key, \"error_code\": whose backslash is at
-// buffer index q. The body is inside a string: a JSON string value (slog's
-// JSON handler, zap, logrus) or a quoted logfmt value (slog's text handler),
-// in which every quote of the body is escaped. The string is found, on q's
-// line, unescaped, and scanned as input of its own; its findings stand at
-// the string's offset plus theirs in it, as near as escapes allow.
+import "bytes"
+
+// escapedAnchor handles an escaped key, \"error_code\": whose first backslash
+// is at buffer index q (a body escaped twice, \\\"error_code\\\":, starts
+// the same way). The body is inside a string: a JSON string value (slog's
+// JSON handler, zap, logrus, a container runtime's log wrapper) or a quoted
+// logfmt value (slog's text handler), in which every quote of the body is
+// escaped. The string is found, on q's line, unescaped, and scanned as input
+// of its own; its findings stand at the string's offset plus theirs in it,
+// as near as escapes allow. A string too long to hold whole (or whose start
+// is too far back) still reports its keys, from their codes alone.
 func (s *Scanner) escapedAnchor(q int) {
 	abs := s.base + int64(q)
 	if abs < s.escEnd {
 		return // inside the string searched last
+	}
+	if abs < s.escNoClose {
+		s.escKeyOnly(q) // in a string known to be too long, or unclosed
+		return
 	}
 	b := s.buf[:s.end]
 	// Back to the string's opening quote: the nearest quote not escaped,
@@ -27,6 +36,9 @@ func (s *Scanner) escapedAnchor(q int) {
 	s.work += int64(q - max(i, lo))
 	if open < 0 {
 		s.escFloor = abs
+		if i >= 0 && i == lo && lo > 0 && b[lo-1] != '\n' {
+			s.escKeyOnly(q) // the string starts too far back to read it whole
+		}
 		return
 	}
 	// On to its closing quote, up to maxObject bytes.
@@ -43,11 +55,23 @@ func (s *Scanner) escapedAnchor(q int) {
 			break
 		}
 	}
-	s.work += int64(min(j, hi) - q)
-	s.escEnd = s.base + int64(min(j, hi))
-	if end < 0 {
+	j = min(j, hi)
+	s.work += int64(j - q)
+	if end < 0 && j >= len(b) {
+		// The input ends inside the string (for Live, maybe a pause, after
+		// which the string is scanned again): nothing to report, and no key
+		// up to the end needs this search again.
+		s.escEnd = s.base + int64(j)
 		return
 	}
+	if end < 0 {
+		// No end on the line, or too far: each key up to there is reported
+		// from its code.
+		s.escNoClose = s.base + int64(j)
+		s.escKeyOnly(q)
+		return
+	}
+	s.escEnd = s.base + int64(end)
 	text := append([]byte(nil), s.decode(span{a: open + 1, b: end, esc: true})...)
 	in := &Scanner{buf: text, end: len(text), eof: true}
 	in.init()
@@ -55,9 +79,58 @@ func (s *Scanner) escapedAnchor(q int) {
 	for in.Scan() {
 		f := in.Finding()
 		f.Offset = at + min(f.Offset, int64(end-open-1))
+		if f.HTTPStatus == 0 && f.RequestID == "" {
+			s.httpContext(lineStart(b, open), &f)
+		}
 		s.emit(f)
 	}
 	s.work += in.work
+}
+
+// escKeyOnly reports the escaped key at q from its code alone, marked cut.
+func (s *Scanner) escKeyOnly(q int) {
+	if s.noLoose {
+		return
+	}
+	b := s.buf[:s.end]
+	i := q
+	for i < len(b) && b[i] == '\\' {
+		i++
+	}
+	if !hasAt(b, i, `"error_code`) {
+		return
+	}
+	i = escQuote(b, i+len(`"error_code`))
+	if i < 0 || colonAt(b, i) < 0 {
+		return
+	}
+	i = skipSpace(b, colonAt(b, i)+1, 64)
+	for i < len(b) && b[i] == '\\' {
+		i++
+	}
+	if i >= len(b) || b[i] != '"' {
+		return
+	}
+	v := b[i+1 : min(len(b), i+1+maxCode+1)]
+	j := bytes.IndexByte(v, '\\')
+	if j < 0 || !isCode(v[:j]) {
+		return
+	}
+	s.emit(Finding{Code: s.intern(v[:j]), Shape: ShapeJSON, Truncated: true, Offset: s.base + int64(q)})
+}
+
+// escQuote returns the index after an escaped quote at i: one or more
+// backslashes, an odd number, then '"'; -1 if there is none.
+func escQuote(b []byte, i int) int {
+	n := 0
+	for i < len(b) && b[i] == '\\' {
+		i++
+		n++
+	}
+	if n%2 == 0 || i >= len(b) || b[i] != '"' {
+		return -1
+	}
+	return i + 1
 }
 
 // escaped reports whether the byte at i is escaped: preceded by an odd

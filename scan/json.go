@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -218,11 +219,13 @@ func (s *Scanner) jsonAnchor(kq int) {
 	s.farKey = false
 	start, ok := s.advance(kq)
 	if !ok {
-		if s.farKey && !s.noLoose {
-			s.keyOnly(kq)
-			return
-		}
+		h := s.horizon
 		s.looseAnchor(kq, 0)
+		if s.farKey && !s.noLoose && s.horizon == h {
+			// No body found near the key, on a line too long to know what
+			// it stands in: report the key.
+			s.keyOnly(kq)
+		}
 		return
 	}
 	// Forget done ranges too old for any later parse to reach.
@@ -271,9 +274,9 @@ func (s *Scanner) jsonAnchor(kq int) {
 	// nearer (a quote before it on the line can make any earlier brace
 	// look like its object).
 	s.looseAnchor(kq, start+1)
-	// Keys up to q are before the tokenizer now: each is tried by
-	// looseAnchor, which looks at each byte once.
-	s.horizon = max(s.horizon, s.base+int64(kq)+1)
+	// Keys up to the failure point were covered by this parse: inner bodies
+	// it closed were reported already.
+	s.horizon = max(s.horizon, s.base+int64(q))
 }
 
 // span is a value's bytes in the buffer; a < 0 means unset.
@@ -604,7 +607,7 @@ func (s *Scanner) emitJSON(start, end int, info, child *objInfo, hasChild bool) 
 	var src *objInfo
 	switch {
 	case info.errCode.ok():
-		code, cut, ok := s.receivedCode(info.errCode)
+		code, cut, ok := s.receivedCode(info.errCode, info.errorMessage())
 		if !ok {
 			return
 		}
@@ -615,7 +618,7 @@ func (s *Scanner) emitJSON(start, end int, info, child *objInfo, hasChild bool) 
 		}
 		src = info
 	case hasChild && !child.found && child.code.ok():
-		code, cut, ok := s.receivedCode(child.code)
+		code, cut, ok := s.receivedCode(child.code, child.errorMessage())
 		if !ok {
 			return
 		}
@@ -788,16 +791,36 @@ func (s *Scanner) looseAnchor(kq, floor int) {
 // value that is not a well-formed code ("iMetal.0232\u001b", "E_QUOTA") is
 // still an error the server returned: it is kept, decoded and cut to
 // maxCode bytes, to be shown as unknown. Only an empty value is no code.
-func (s *Scanner) receivedCode(v span) (code string, cut, ok bool) {
+//
+// A malformed value counts only in a body that also carries an error message
+// (message, error_msg or error_message) and is not a word logs use for "no
+// error": a JSON log line with "error_code":"none" or "0" is no error.
+func (s *Scanner) receivedCode(v span, withMsg bool) (code string, cut, ok bool) {
 	if raw := s.text(v); isCode(raw) {
 		return s.intern(raw), false, true
 	}
+	if !withMsg {
+		return "", false, false
+	}
 	b := bytes.TrimSpace(s.decode(v))
-	if len(b) == 0 {
+	if len(b) == 0 || noErrorWord(b) {
 		return "", false, false
 	}
 	b, cut = capped(b, maxCode)
 	return string(b), cut, true
+}
+
+// noErrorWord reports whether b is a value logs put in an error_code field when
+// there was no error.
+func noErrorWord(b []byte) bool {
+	if len(b) > 8 {
+		return false
+	}
+	switch strings.ToLower(string(b)) {
+	case "0", "00", "000", "0000", "none", "null", "nil", "ok", "success", "succeed", "-", "n/a", "na", "false", "no":
+		return true
+	}
+	return false
 }
 
 // keyOnly reports the error of a body too large to parse, from its key alone:
@@ -821,11 +844,32 @@ func (s *Scanner) keyOnly(kq int) {
 	if j < 0 {
 		return
 	}
-	code, _, ok := s.receivedCode(span{a: i + 1, b: i + 1 + j, esc: bytes.IndexByte(b[i+1:i+1+j], '\\') >= 0})
+	code, _, ok := s.receivedCode(span{a: i + 1, b: i + 1 + j, esc: bytes.IndexByte(b[i+1:i+1+j], '\\') >= 0}, false)
 	if !ok {
 		return
 	}
 	f := Finding{Code: code, Shape: ShapeJSON, Truncated: true, Offset: s.base + int64(kq)}
-	s.httpContext(kq, &f)
+	s.httpContext(lineStart(b, kq), &f)
 	s.emit(f)
 }
+
+// lineStart returns the index of the start of i's line, looking back no more
+// than 512 bytes (else i itself, where no HTTP context is found): a body that
+// follows response headers starts its line, or nearly.
+func lineStart(b []byte, i int) int {
+	lo := max(0, i-512)
+	if j := lastNL(b[lo:i]); j >= 0 {
+		return lo + j + 1
+	}
+	if lo == 0 {
+		return 0
+	}
+	return i
+}
+
+// errorMessage reports whether the object has a message key of an error body:
+// message, error_msg or error_message, not a log line's msg.
+func (o *objInfo) errorMessage() bool { return o.msgRank > msgRankOf(keyMsg) }
+
+// msgRankOf is the rank objInfo.msgRank gives a message key.
+func msgRankOf(k key) int { return int(k - keyMsg + 1) }

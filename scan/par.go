@@ -375,7 +375,7 @@ type snapshot struct {
 	stack                                              []int64
 	ranges                                             []doneRange
 	horizon, pyLast, pyWater, javaLast, javaWater, ctx int64
-	escEnd, escFloor, looseEnd                         int64
+	escEnd, escFloor, looseEnd, escNoClose             int64
 }
 
 // snapshot takes the state after key candidate p. The floors follow from
@@ -395,7 +395,9 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		// later for the next ones, which look back jsonLook from there.
 		escEnd:   max(s.escEnd, p-2),
 		escFloor: max(s.escFloor, p-2-jsonLook),
-		looseEnd: max(s.looseEnd, kq),
+		// Later escaped keys start at p-2 or later (their backslashes).
+		escNoClose: max(s.escNoClose, p-2),
+		looseEnd:   max(s.looseEnd, kq),
 	}
 	t := &s.tok
 	rangesFrom := kq - jsonLook

@@ -174,6 +174,8 @@ func hostile() map[string][]byte {
 		"stray quote keys":       append([]byte(`"{`), rep(`"error_code":"A.1",`)...),
 		"stray quote braces":     append([]byte(`"`), rep(`{{{{"error_code":`)...),
 		"escaped keys":           rep(`\"error_code\":`),
+		"double escaped keys":    append([]byte(`"`), rep(`\\\"error_code\\\":\\\"A.1\\\",`)...),
+		"escaped unclosed long":  append([]byte(`x="{`), rep(`\"error_code\":\"A.1\",\"m\":\"xxxxxxxxxxxxxxxx\",`)...),
 		"escaped keys in string": append([]byte(`"`), rep(`{\"error_code\":\"A.1\",`)...),
 		"escaped bodies":         rep(`"{\"error_code\":\"A.1\",\"error_msg\":\"m\"}" `),
 		"escaped backslashes":    append(rep(`\\`), `\"error_code\":`...),

@@ -181,6 +181,7 @@ type Scanner struct {
 	// escFloor is how far back a string's opening quote was looked for in
 	// vain (see escapedAnchor).
 	escEnd, escFloor int64
+	escNoClose       int64 // keys before this are in a string too long or unclosed
 	// looseEnd is where the last search or parse of looseAnchor ended;
 	// noLoose turns looseAnchor off (for the junk property's tests).
 	looseEnd int64
@@ -438,10 +439,17 @@ func (s *Scanner) anchor(p int) {
 			switch {
 			case k < len(b) && b[k] == '"' && colonAt(b, k+1) >= 0:
 				s.jsonAnchor(p - 2)
-			case p >= 3 && b[p-3] == '\\' && hasAt(b, k, `\"`) && colonAt(b, k+2) >= 0:
+			case p >= 3 && b[p-3] == '\\':
 				// \"error_code\": a body escaped inside a string, as structured
-				// loggers write an error's text (slog, zap, logrus, logfmt).
-				s.escapedAnchor(p - 3)
+				// loggers write an error's text (slog, zap, logrus, logfmt), or
+				// escaped twice (\\\"error_code\\\":) by a log wrapper.
+				if e := escQuote(b, k); e >= 0 && colonAt(b, e) >= 0 {
+					q := p - 3
+					for q > 0 && b[q-1] == '\\' {
+						q--
+					}
+					s.escapedAnchor(q)
+				}
 			}
 			return
 		}

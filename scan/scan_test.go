@@ -74,6 +74,15 @@ var shapeTests = []struct {
 		},
 	},
 	{
+		name: "body escaped twice, by a container log wrapper",
+		in:   `{"log":"{\"level\":\"ERROR\",\"err\":\"{\\\"error_code\\\":\\\"iMetal.0232\\\",\\\"error_msg\\\":\\\"x\\\"}\"}\n","stream":"stderr"}` + "\n",
+		want: []Finding{{Code: "iMetal.0232", Message: "x", Shape: ShapeJSON}},
+	},
+	{
+		name: "no error: error_code of a log line that holds none",
+		in:   `{"level":"info","msg":"request done","error_code":"none"}` + "\n" + `{"error_code":"0","message":"ok"}` + "\n" + `{"error_code":"x.y"}`,
+	},
+	{
 		name: "escaped key with no string around it",
 		in:   `error: \"error_code\":\"iMetal.0230\" and {"error_code":"iMetal.0232","error_msg":"y"}`,
 		want: []Finding{{Code: "iMetal.0232", Message: "y", Shape: ShapeJSON}},
