@@ -31,10 +31,14 @@ type deps struct {
 
 // Main runs the command line with args and returns the exit status. It never calls os.Exit.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	// When the reader of stdout goes away (| head), a write fails with EPIPE, which ends the
-	// run quietly with status 0; left to SIGPIPE, the runtime would end it with 141.
-	signal.Ignore(syscall.SIGPIPE)
 	ios := newIOStreams(stdin, stdout, stderr, os.LookupEnv)
+	if !ios.IsStdoutTTY() {
+		// When the reader of stdout goes away (| head), a write fails with EPIPE, which ends
+		// the run quietly with status 0; left to SIGPIPE, the runtime would end it with 141.
+		// Only then: an ignored signal stays ignored in children, and the pager, which runs
+		// only when stdout is a terminal, must get the default action.
+		signal.Ignore(syscall.SIGPIPE)
+	}
 	return run(context.Background(), ios, args)
 }
 

@@ -245,7 +245,6 @@ func fitColumns(cols []column, rows [][]tcell, width int) []int {
 	return out
 }
 
-// tableMinWidth is the narrowest width rows fit into without squeezing a text column below minFlex.
 // renderTableOrRecords draws rows as one table when it fits width, and else each row as a
 // small Field/Value table of its own, which fits any width a terminal has.
 func renderTableOrRecords(w io.Writer, cols []column, rows [][]tcell, width int) error {
@@ -270,6 +269,7 @@ func renderTableOrRecords(w io.Writer, cols []column, rows [][]tcell, width int)
 	return nil
 }
 
+// tableMinWidth is the narrowest width rows fit into without squeezing a text column below minFlex.
 func tableMinWidth(cols []column, rows [][]tcell) int {
 	natural := naturalWidths(cols, rows)
 	w := 3*len(cols) + 1
