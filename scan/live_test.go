@@ -33,14 +33,6 @@ func (r *pausingReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func allLive(l *Live) []Finding {
-	var out []Finding
-	for l.Scan() {
-		out = append(out, l.Finding())
-	}
-	return out
-}
-
 // TestLiveSameFindings checks that a Live scan finds what one Scanner finds in
 // the whole input, wherever the pauses cut it, bodies included.
 func TestLiveSameFindings(t *testing.T) {
@@ -54,7 +46,7 @@ func TestLiveSameFindings(t *testing.T) {
 	for i, in := range inputs {
 		want := All([]byte(in))
 		l := NewLive(&pausingReader{rng: rng, in: []byte(in), pause: 3 * time.Millisecond}, time.Millisecond, 5*time.Millisecond)
-		got := allLive(l)
+		got := allOf(l)
 		// A body enclosing others and cut by a pause comes after them.
 		slices.SortStableFunc(got, func(a, b Finding) int { return cmp.Compare(a.Offset, b.Offset) })
 		if !reflect.DeepEqual(got, want) {
@@ -99,7 +91,7 @@ func TestLiveFlowing(t *testing.T) {
 	line := `x {"error_code":"iMetal.0101","error_msg":"Physical servers [a] not ready"}` + "\n"
 	in := strings.Repeat(line, 20000)
 	l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(1, 1)), in: []byte(in)}, time.Hour, time.Millisecond)
-	got := allLive(l)
+	got := allOf(l)
 	if len(got) != 20000 {
 		t.Fatalf("%d findings, want 20000", len(got))
 	}
@@ -120,7 +112,7 @@ func TestLiveLog(t *testing.T) {
 		in := genLog(4<<20, every)
 		want := All(in)
 		l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(2, uint64(every))), in: in, pause: 2 * time.Millisecond, piece: 64 << 10}, time.Millisecond, 3*time.Millisecond)
-		got := allLive(l)
+		got := allOf(l)
 		if len(got) != len(want) || !reflect.DeepEqual(got, want) {
 			for i := range min(len(got), len(want)) {
 				if !reflect.DeepEqual(got[i], want[i]) {

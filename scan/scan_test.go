@@ -370,7 +370,11 @@ func TestCaps(t *testing.T) {
 	}
 }
 
-func allOf(s *Scanner) []Finding {
+// allOf returns every finding of a Scanner or a Live scan.
+func allOf(s interface {
+	Scan() bool
+	Finding() Finding
+}) []Finding {
 	var out []Finding
 	for s.Scan() {
 		out = append(out, s.Finding())
