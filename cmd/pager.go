@@ -97,7 +97,9 @@ func (s *IOStreams) StartPager() {
 	s.pager = &pager{cmdline: cmdline, cmd: c, in: in, out: s.Out}
 	s.Out = s.pager
 	// Ctrl-C in less is for less (it stops a search or a follow): like git, do not let it end
-	// imetal-err under the pager, which would leave the pager reading a closed pipe.
+	// imetal-err under the pager, which would leave the pager reading a closed pipe. It stays
+	// ignored (signal.Reset does not undo Ignore), which is right: once the pager is closed,
+	// the run only exits.
 	signal.Ignore(os.Interrupt)
 }
 
@@ -112,7 +114,6 @@ func (s *IOStreams) StopPager() error {
 	s.pager, s.Out = nil, p.out
 	_ = p.in.Close()
 	err := p.cmd.Wait()
-	signal.Reset(os.Interrupt)
 	var exit *exec.ExitError
 	if err == nil || errors.As(err, &exit) && !exit.Exited() {
 		// Done, or killed by a signal (an interrupt): nothing to make up for.

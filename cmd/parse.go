@@ -234,7 +234,6 @@ func inputSize(r io.Reader) int64 {
 	return -1
 }
 
-// ctxReader stops a read loop when the context is cancelled (Ctrl-C).
 // findingScanner is what parse uses of scan.Scanner and scan.Live.
 type findingScanner interface {
 	Scan() bool
@@ -244,6 +243,7 @@ type findingScanner interface {
 	SawBinary() bool
 }
 
+// ctxReader stops a read loop when the context is cancelled (Ctrl-C).
 type ctxReader struct {
 	ctx context.Context
 	r   io.Reader

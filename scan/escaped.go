@@ -112,11 +112,9 @@ func (s *Scanner) escKeyOnly(q int) {
 		return
 	}
 	v := b[i+1 : min(len(b), i+1+maxCode+1)]
-	j := bytes.IndexByte(v, '\\')
-	if j < 0 || !isCode(v[:j]) {
-		return
+	if j := bytes.IndexByte(v, '\\'); j >= 0 {
+		s.codeOnly(v[:j], q, false)
 	}
-	s.emit(Finding{Code: s.intern(v[:j]), Shape: ShapeJSON, Truncated: true, Offset: s.base + int64(q)})
 }
 
 // escQuote returns the index after an escaped quote at i: one or more

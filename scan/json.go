@@ -824,15 +824,14 @@ func noErrorWord(b []byte) bool {
 }
 
 // keyOnly reports the error of a body too large to parse, from its key alone:
-// "error_code": followed by a string is all that is known of it, its message
-// is marked cut. A large error is not dropped without a word.
+// "error_code": followed by a well-formed code is all that is known of it.
+// A large error is not dropped without a word.
 func (s *Scanner) keyOnly(kq int) {
 	b := s.buf[:s.end]
-	k := kq + len(`"error_code"`)
 	if !hasAt(b, kq, `"error_code"`) {
 		return
 	}
-	i := colonAt(b, k)
+	i := colonAt(b, kq+len(`"error_code"`))
 	if i < 0 {
 		return
 	}
@@ -840,16 +839,23 @@ func (s *Scanner) keyOnly(kq int) {
 	if i >= len(b) || b[i] != '"' {
 		return
 	}
-	j := bytes.IndexByte(b[i+1:min(len(b), i+1+maxCode+1)], '"')
-	if j < 0 {
+	v := b[i+1 : min(len(b), i+1+maxCode+1)]
+	if j := bytes.IndexByte(v, '"'); j >= 0 {
+		s.codeOnly(v[:j], kq, true)
+	}
+}
+
+// codeOnly reports, at buffer index at, an error known only by its code, if
+// the code is well formed: its message is marked cut. With context, the HTTP
+// status and request id come from the lines before at's line.
+func (s *Scanner) codeOnly(code []byte, at int, context bool) {
+	if !isCode(code) {
 		return
 	}
-	code, _, ok := s.receivedCode(span{a: i + 1, b: i + 1 + j, esc: bytes.IndexByte(b[i+1:i+1+j], '\\') >= 0}, false)
-	if !ok {
-		return
+	f := Finding{Code: s.intern(code), Shape: ShapeJSON, Truncated: true, Offset: s.base + int64(at)}
+	if context {
+		s.httpContext(lineStart(s.buf[:s.end], at), &f)
 	}
-	f := Finding{Code: code, Shape: ShapeJSON, Truncated: true, Offset: s.base + int64(kq)}
-	s.httpContext(lineStart(b, kq), &f)
 	s.emit(f)
 }
 
