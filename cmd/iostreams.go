@@ -25,6 +25,9 @@ type IOStreams struct {
 	colorMode string
 	// noPager is the --no-pager flag.
 	noPager bool
+	// widthFlag is the --width flag, when widthSet.
+	widthFlag int
+	widthSet  bool
 	// pager is the running pager while output goes through one (see StartPager).
 	pager *pager
 }
@@ -103,9 +106,12 @@ func (s *IOStreams) ColorEnabled() bool {
 	return s.stdoutTTY
 }
 
-// TerminalWidth is the width to fit output into: the terminal's, else $COLUMNS, else 0 (the
-// renderer's default).
+// TerminalWidth is the width to fit output into: --width, else the terminal's, else $COLUMNS,
+// else 0, which means none: output to a pipe or a file is not wrapped unless asked.
 func (s *IOStreams) TerminalWidth() int {
+	if s.widthSet {
+		return s.widthFlag
+	}
 	if s.width > 0 {
 		return s.width
 	}

@@ -109,6 +109,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			d.IO.widthSet = cmd.Flags().Changed("width")
 			return d.validateGlobalFlags()
 		},
 	}
@@ -123,6 +124,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	pf.StringArrayVar(&d.catalogFiles, "catalog", nil, "load a user catalog `FILE` of extra or replacement codes (repeatable; also $IMETAL_ERR_CATALOG)")
 	_ = root.MarkPersistentFlagFilename("catalog", "json")
 	pf.BoolVar(&d.IO.noPager, "no-pager", false, "never send output through a pager")
+	pf.IntVar(&d.IO.widthFlag, "width", 0, "fit tables and text into `N` columns; 0 for no wrapping (default: the terminal's width, else $COLUMNS, else none)")
 	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "markdown\tMarkdown table", "tsv\ttab-separated values"))
 	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion("auto\tcolor when output is a terminal", "always\talways color", "never\tnever color"))
 
@@ -154,6 +156,9 @@ func (d *deps) validateGlobalFlags() error {
 	if _, err := format.ParseStyle(d.output); err != nil {
 		return &usageError{err}
 	}
+	if d.IO.widthFlag < 0 {
+		return usageErrorf("--width %d: want a number of columns, or 0 for no wrapping", d.IO.widthFlag)
+	}
 	switch d.IO.colorMode {
 	case "auto", "always", "never":
 	default:
@@ -165,7 +170,11 @@ func (d *deps) validateGlobalFlags() error {
 // formatOptions are the rendering options the flags and the terminal call for.
 func (d *deps) formatOptions() format.Options {
 	st, _ := format.ParseStyle(d.output)
-	return format.Options{Style: st, Color: d.IO.ColorEnabled(), Width: d.IO.TerminalWidth()}
+	w := d.IO.TerminalWidth()
+	if w == 0 {
+		w = format.NoWrap
+	}
+	return format.Options{Style: st, Color: d.IO.ColorEnabled(), Width: w}
 }
 
 func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

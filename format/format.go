@@ -47,12 +47,16 @@ type Options struct {
 	Style Style
 	// Color turns on the tool's own colors (tables and explanations only).
 	Color bool
-	// Width is the width to fit text into, in columns; 0 means DefaultWidth.
+	// Width is the width to fit text into, in columns; 0 means DefaultWidth, NoWrap none.
 	Width int
 }
 
-// DefaultWidth is the width used when none is given (output that is not a terminal).
+// DefaultWidth is the width used when none is given.
 const DefaultWidth = 100
+
+// NoWrap is a Width wider than any line: text is not wrapped and each table row stays on one
+// line, as programs reading the output (grep, cut) want.
+const NoWrap = 1 << 20
 
 func (o Options) width() int {
 	if o.Width <= 0 {
