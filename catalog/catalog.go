@@ -28,7 +28,8 @@ var Categories = []string{"general", "server", "instance", "network", "gateway"}
 // statuses or messages (the gateway's APIGW.0201, for one), one variant of it.
 //
 // Status, Code, Message, Description and Solution of the iMetal entries are the API's own
-// strings. Message is a template: "%s", "[{id}, ...]" and "{name}" stand for what the server
+// strings, from its English error-code page; an entry that page lacks says where its strings
+// come from in Explanation.Source. Message is a template: "%s", "[{id}, ...]" and "{name}" stand for what the server
 // fills in.
 type Entry struct {
 	Code        string       `json:"code"`
@@ -56,6 +57,9 @@ type Explanation struct {
 	// Example is an error response as the API returns it: a body, or a whole HTTP response.
 	Example string   `json:"example,omitempty"`
 	Related []string `json:"related,omitempty"`
+	// Source says where the entry's status, code and message come from when it is not the
+	// API's English error-code page (iMetal.0099 is only on its Chinese-language page).
+	Source string `json:"source,omitempty"`
 }
 
 // Catalog is a set of entries, indexed for lookup. The zero value is empty; use Default or New.

@@ -38,7 +38,10 @@ func TestEmbeddedMatchesAPIPage(t *testing.T) {
 	}
 	var got [][5]string
 	for _, e := range Default().Filter(Filter{}) {
-		if strings.HasPrefix(e.Code, "iMetal.") {
+		// An entry the English page lacks says where it comes from instead (iMetal.0099, from
+		// the Chinese-language page, with a description and solution of our own):
+		// TestEntriesNotOnTheAPIPage checks those.
+		if strings.HasPrefix(e.Code, "iMetal.") && e.Explanation.Source == "" {
 			got = append(got, [5]string{itoa(e.Status), e.Code, e.Message, e.Description, e.Solution})
 		}
 	}
@@ -55,6 +58,33 @@ func TestEmbeddedMatchesAPIPage(t *testing.T) {
 				t.Errorf("row %d:\n got %q\nwant %q", i, g, w)
 			}
 		}
+	}
+}
+
+// TestEntriesNotOnTheAPIPage checks the iMetal entries the English error-code page does not
+// list: only iMetal.0099 is one, its status and message are those of the Chinese-language page
+// that lists it, and it says so.
+func TestEntriesNotOnTheAPIPage(t *testing.T) {
+	onPage := map[string]bool{}
+	for _, r := range apiTable(t) {
+		onPage[r[1]] = true
+	}
+	var off []string
+	for _, e := range Default().Entries() {
+		if !strings.HasPrefix(e.Code, "iMetal.") || onPage[e.Code] {
+			continue
+		}
+		off = append(off, e.Code)
+		if !strings.Contains(e.Explanation.Source, "Chinese-language") {
+			t.Errorf("%s is not on the English page, and its explanation does not name its source: %q", e.Code, e.Explanation.Source)
+		}
+	}
+	if !slices.Equal(off, []string{"iMetal.0099"}) {
+		t.Errorf("iMetal codes not on the English page = %v, want [iMetal.0099]", off)
+	}
+	e := Default().Lookup("iMetal.0099")
+	if len(e) != 1 || e[0].Status != 500 || e[0].Message != "Internal server error" || !e[0].Retryable {
+		t.Errorf("iMetal.0099 = %+v, want status 500, message %q, retryable", e, "Internal server error")
 	}
 }
 
@@ -102,7 +132,7 @@ func TestEmbeddedEntries(t *testing.T) {
 }
 
 func TestIMetalCategoriesAndRetry(t *testing.T) {
-	want := map[string]string{"0001": "general", "0005": "general", "0100": "server", "0110": "server",
+	want := map[string]string{"0001": "general", "0005": "general", "0099": "general", "0100": "server", "0110": "server",
 		"0200": "instance", "0207": "instance", "0230": "network", "0235": "network"}
 	for num, cat := range want {
 		e := Default().Lookup("iMetal." + num)
@@ -116,7 +146,7 @@ func TestIMetalCategoriesAndRetry(t *testing.T) {
 			retry = append(retry, e.Code)
 		}
 	}
-	if w := []string{"iMetal.0005", "iMetal.0101", "iMetal.0235"}; !slices.Equal(retry, w) {
+	if w := []string{"iMetal.0005", "iMetal.0099", "iMetal.0101", "iMetal.0235"}; !slices.Equal(retry, w) {
 		t.Errorf("retryable iMetal codes = %v, want %v", retry, w)
 	}
 }
@@ -206,7 +236,8 @@ func TestSuggest(t *testing.T) {
 		{"imetl.0232", "iMetal.0232"}, // a mistyped namespace
 		{"APGW.0301", "APIGW.0301"},
 		{"ecs.0232", ""}, // a namespace the catalog does not have
-		{"999", ""},      // two digits off every code: nothing to suggest
+		{"9999", ""},     // two digits off every code: nothing to suggest
+		{"999", "iMetal.0099"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -81,7 +81,10 @@ func TestListMarkdownIsTheAPIPage(t *testing.T) {
 	}
 	var gotRows [][]string
 	for _, l := range lines[2:] {
-		gotRows = append(gotRows, cells(l))
+		// iMetal.0099 is only on the API's Chinese-language page (the catalog tests check it).
+		if c := cells(l); c[1] != "iMetal.0099" {
+			gotRows = append(gotRows, c)
+		}
 	}
 	for i := range max(len(gotRows), len(wantRows)) {
 		switch {

@@ -46,10 +46,10 @@ func Explain(w io.Writer, items []Explained, o Options) error {
 			e, x := it.Entry, explanationOf(it.Entry)
 			rows = append(rows, []string{e.Code, fmt.Sprint(e.Status), e.Message, e.Description, e.Solution,
 				e.Category, fmt.Sprint(e.Retryable), x.Meaning, strings.Join(x.Causes, "\n"),
-				strings.Join(x.Steps, "\n"), x.Retry, x.Example, strings.Join(x.Related, ",")})
+				strings.Join(x.Steps, "\n"), x.Retry, x.Example, strings.Join(x.Related, ","), x.Source})
 		}
 		return writeTSV(w, []string{"code", "status", "message", "description", "solution", "category",
-			"retryable", "meaning", "causes", "steps", "retry", "example", "related"}, rows)
+			"retryable", "meaning", "causes", "steps", "retry", "example", "related", "source"}, rows)
 	case Markdown:
 		var b strings.Builder
 		for _, it := range items {
@@ -116,6 +116,11 @@ func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
 		}
 		fmt.Fprintf(b, "%s\n", p.dim.Sprintf("%s user catalog %s", what, sanitize.Text(e.Source)))
 	}
+	if x.Source != "" {
+		for _, l := range wrap("Source: "+sanitize.Text(x.Source), width) {
+			b.WriteString(p.dim.Sprint(l) + "\n")
+		}
+	}
 	if x.Meaning != "" {
 		heading("What it means")
 		para(x.Meaning)
@@ -165,6 +170,9 @@ func writeExplainMarkdown(b *strings.Builder, it Explained) {
 	t := sanitize.Text
 	fmt.Fprintf(b, "## %s: %s\n\n", t(e.Code), t(e.Message))
 	fmt.Fprintf(b, "HTTP %d, category %s, retryable: %v.\n\n", e.Status, t(e.Category), e.Retryable)
+	if x.Source != "" {
+		fmt.Fprintf(b, "Source: %s\n\n", t(x.Source))
+	}
 	if x.Meaning != "" {
 		fmt.Fprintf(b, "%s\n\n", t(x.Meaning))
 	}
