@@ -34,7 +34,10 @@ func TestExitCode(t *testing.T) {
 		{&silentError{code: exitError}, exitError},
 		{fmt.Errorf("write: %w", syscall.EPIPE), exitOK},
 		{context.Canceled, exitSignal},
-		{errors.New(`unknown command "x" for "imetal-err"`), exitUsage},
+		{&hintError{usageErrorf("bad"), []string{"hint"}}, exitUsage},
+		// A usage error is known by its type, not its words: EINVAL's are a flag error's.
+		{fmt.Errorf("read: %w", syscall.EINVAL), exitError},
+		{errors.New(`invalid argument "x" for "--status" flag`), exitError},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.err), func(t *testing.T) {

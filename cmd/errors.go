@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"syscall"
 
 	"github.com/imetal-tools/imetal-err/sanitize"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Exit codes: the contract scripts rely on, documented in `imetal-err help exit-codes`.
@@ -66,7 +67,7 @@ func exitCode(err error) int {
 		return exitSignal
 	case errors.As(err, &silent):
 		return silent.code
-	case errors.As(err, &usage), isCobraUsageError(err):
+	case errors.As(err, &usage):
 		return exitUsage
 	case errors.As(err, &notFound):
 		return exitNotFound
@@ -74,22 +75,10 @@ func exitCode(err error) int {
 	return exitError
 }
 
-// isCobraUsageError recognizes the errors cobra returns for a bad command line without a type
-// of their own (unknown command, wrong number of arguments, invalid flag).
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument",
-		"invalid argument", "accepts ", "requires at least", "requires at most", "bad flag syntax"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// reportError prints err as the user sees it: "imetal-err: error: ..." and its hints.
-// Nothing is printed for errors that were already reported or need no words (a closed pipe).
-func reportError(w io.Writer, err error) {
+// reportError prints err as the user sees it: "imetal-err: error: ..." and its hints; a usage
+// error's last hint points to the help of cmdPath, the command that was mistyped. Nothing is
+// printed for errors that were already reported or need no words (a closed pipe).
+func reportError(w io.Writer, err error, cmdPath string) {
 	var (
 		notFound *notFoundError
 		silent   *silentError
@@ -111,7 +100,78 @@ func reportError(w io.Writer, err error) {
 		}
 	}
 	var usage *usageError
-	if errors.As(err, &usage) || isCobraUsageError(err) {
-		fmt.Fprintln(w, "imetal-err: hint: run 'imetal-err --help' for usage")
+	if errors.As(err, &usage) {
+		if cmdPath == "" {
+			cmdPath = "imetal-err"
+		}
+		fmt.Fprintf(w, "imetal-err: hint: run '%s --help' for usage\n", sanitize.Text(cmdPath))
 	}
+}
+
+// flagWantAnnotation is the annotation of a flag that says, after "want", what values it
+// accepts: "an HTTP status such as 404".
+const flagWantAnnotation = "imetal-err-want"
+
+// setFlagWant says what values the flag name of fs accepts, for the errors of flagError.
+func setFlagWant(fs *pflag.FlagSet, name, want string) {
+	if err := fs.SetAnnotation(name, flagWantAnnotation, []string{want}); err != nil {
+		panic(err) // a flag that does not exist: a programming error
+	}
+}
+
+// flagWant says what values f accepts: its annotation, else what its type reads.
+func flagWant(f *pflag.Flag) string {
+	if w := f.Annotations[flagWantAnnotation]; len(w) > 0 {
+		return w[0]
+	}
+	switch f.Value.Type() {
+	case "bool":
+		return "true or false"
+	case "int":
+		return "a whole number"
+	}
+	return "a value"
+}
+
+// flagError words a mistake in the flags that pflag found, naming the flag as typed, the
+// value and what the flag accepts; cobra passes every flag error through it
+// (SetFlagErrorFunc). The result is a usageError, whatever pflag's error was.
+func flagError(_ *cobra.Command, err error) error {
+	var (
+		notExist *pflag.NotExistError
+		required *pflag.ValueRequiredError
+		invalid  *pflag.InvalidValueError
+		syntax   *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &notExist):
+		return usageErrorf("unknown flag %s", typedFlag(notExist.GetSpecifiedName(), notExist.GetSpecifiedShortnames()))
+	case errors.As(err, &required):
+		return usageErrorf("%s needs a value: %s", typedFlag(required.GetSpecifiedName(), required.GetSpecifiedShortnames()), flagWant(required.GetFlag()))
+	case errors.As(err, &invalid):
+		return usageErrorf("--%s %q: want %s", invalid.GetFlag().Name, invalid.GetValue(), flagWant(invalid.GetFlag()))
+	case errors.As(err, &syntax):
+		return usageErrorf("bad flag syntax %q: want --name, --name=value or -x", syntax.GetSpecifiedFlag())
+	}
+	return &usageError{err}
+}
+
+// typedFlag is a flag as the user typed it: --name, or -x for a shorthand, and the group it
+// came in when that was several (-qx).
+func typedFlag(name, shorthands string) string {
+	switch {
+	case shorthands == "":
+		return "--" + name
+	case len(shorthands) > 1:
+		return fmt.Sprintf("-%s (in -%s)", name[:1], shorthands)
+	}
+	return "-" + name[:1]
+}
+
+// noArgs is cobra.NoArgs as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
 }

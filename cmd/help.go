@@ -70,6 +70,7 @@ func addHelp(root *cobra.Command, d *deps) {
   imetal-err completion fish > ~/.config/fish/completions/imetal-err.fish
   imetal-err completion powershell | Out-String | Invoke-Expression`
 		for _, sh := range c.Commands() {
+			sh.Args = noArgs
 			for _, l := range strings.Split(c.Example, "\n") {
 				if strings.Contains(l, "completion "+sh.Name()+" ") {
 					sh.Example = l

@@ -49,6 +49,9 @@ ignoring case.`,
 	cmd.Flags().IntVar(&opts.Status, "status", 0, "only codes returned with this HTTP status")
 	cmd.Flags().StringVar(&opts.Category, "category", "", "only codes of this category: general, server, instance, network or gateway")
 	cmd.Flags().StringVarP(&search, "search", "s", "", "only codes whose texts contain every one of these words")
+	setFlagWant(cmd.Flags(), "status", "an HTTP status such as 404")
+	setFlagWant(cmd.Flags(), "category", "a category such as network")
+	setFlagWant(cmd.Flags(), "search", "words to search for")
 	_ = cmd.RegisterFlagCompletionFunc("category", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		cat, err := d.Catalog()
 		if err != nil {
@@ -80,10 +83,10 @@ func listRun(opts *listOptions) error {
 		return err
 	}
 	if opts.Category != "" && !slices.ContainsFunc(cat.CategoryNames(), func(c string) bool { return strings.EqualFold(c, opts.Category) }) {
-		return usageErrorf("unknown category %q: want one of %s", opts.Category, strings.Join(cat.CategoryNames(), ", "))
+		return usageErrorf("--category %q: want one of %s", opts.Category, strings.Join(cat.CategoryNames(), ", "))
 	}
 	if opts.Status != 0 && (opts.Status < 100 || opts.Status > 599) {
-		return usageErrorf("invalid --status %d: want an HTTP status such as 400 or 404", opts.Status)
+		return usageErrorf("--status \"%d\": want an HTTP status such as 404", opts.Status)
 	}
 	entries := cat.Filter(catalog.Filter{Status: opts.Status, Category: opts.Category, Words: opts.Search})
 	if len(entries) == 0 {

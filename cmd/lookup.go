@@ -99,3 +99,17 @@ func requireArgs(n int, what string) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// exactArgs is cobra.ExactArgs with a message that says what is missing or too much, as a
+// usage error.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch {
+		case len(args) < n:
+			return usageErrorf("%s: missing %s", cmd.CommandPath(), what)
+		case len(args) > n:
+			return usageErrorf("%s: too many arguments: takes %s, got %d", cmd.CommandPath(), plural(n, "argument"), len(args))
+		}
+		return nil
+	}
+}

@@ -18,7 +18,7 @@ ship them; the pages are dated today, or SOURCE_DATE_EPOCH when it is set.`,
 		Example: `  imetal-err man ./man1
   man ./man1/imetal-err-lookup.1`,
 		Hidden: true,
-		Args:   cobra.ExactArgs(1),
+		Args:   exactArgs(1, "a directory to write the man pages into"),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveFilterDirs
 		},

@@ -87,9 +87,13 @@ func run(ctx context.Context, ios *IOStreams, args []string) int {
 	d := newDeps(ios)
 	root := newRootCmd(d)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil {
-		reportError(ios.ErrOut, err)
+		path := ""
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		reportError(ios.ErrOut, err, path)
 	}
 	return exitCode(err)
 }
@@ -116,7 +120,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	root.SetIn(d.IO.In)
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 
 	pf := root.PersistentFlags()
 	pf.StringVarP(&d.output, "output", "o", "table", "output format: table, json, markdown or tsv")
@@ -125,6 +129,10 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	_ = root.MarkPersistentFlagFilename("catalog", "json")
 	pf.BoolVar(&d.IO.noPager, "no-pager", false, "never send output through a pager")
 	pf.IntVar(&d.IO.widthFlag, "width", 0, "fit tables and text into `N` columns; 0 for no wrapping (default: the terminal's width, else $COLUMNS, else none)")
+	setFlagWant(pf, "output", "table, json, markdown or tsv")
+	setFlagWant(pf, "color", "auto, always or never")
+	setFlagWant(pf, "catalog", "a user catalog file")
+	setFlagWant(pf, "width", "a number of columns, or 0 for no wrapping")
 	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "markdown\tMarkdown table", "tsv\ttab-separated values"))
 	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion("auto\tcolor when output is a terminal", "always\talways color", "never\tnever color"))
 
@@ -154,15 +162,15 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 
 func (d *deps) validateGlobalFlags() error {
 	if _, err := format.ParseStyle(d.output); err != nil {
-		return &usageError{err}
+		return usageErrorf("--output %q: want table, json, markdown or tsv", d.output)
 	}
 	if d.IO.widthFlag < 0 {
-		return usageErrorf("--width %d: want a number of columns, or 0 for no wrapping", d.IO.widthFlag)
+		return usageErrorf("--width \"%d\": want a number of columns, or 0 for no wrapping", d.IO.widthFlag)
 	}
 	switch d.IO.colorMode {
 	case "auto", "always", "never":
 	default:
-		return usageErrorf("invalid --color value %q: want auto, always or never", d.IO.colorMode)
+		return usageErrorf("--color %q: want auto, always or never", d.IO.colorMode)
 	}
 	return nil
 }
