@@ -1,7 +1,6 @@
 package format
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -69,18 +68,6 @@ func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
 	}
 	cols := []column{{"Status", true}, {"Code", true}, {"Message", false}, {"Description", false}, {"Solution", false}}
 	return renderTableOrRecords(w, cols, rows, o.width())
-}
-
-// writeJSON writes v as indented JSON, then makes sure no character that could act on a
-// terminal or reorder text is left raw inside its strings.
-func writeJSON(w io.Writer, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	b = append(sanitize.JSON(b), '\n')
-	_, err = w.Write(b)
-	return err
 }
 
 // writeMarkdown writes a GitHub-flavored Markdown table.

@@ -1,7 +1,6 @@
 package format
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -139,7 +138,7 @@ func (fw *FindingWriter) Write(f Finding) error {
 	switch fw.o.Style {
 	case JSON:
 		var b []byte
-		b, err = json.MarshalIndent(findingJSON(f), "  ", "  ")
+		b, err = marshalJSON(findingJSON(f), "  ")
 		if err != nil {
 			return err
 		}
@@ -147,7 +146,7 @@ func (fw *FindingWriter) Write(f Finding) error {
 		if first {
 			sep = "[\n  "
 		}
-		_, err = io.WriteString(fw.w, sep+string(sanitize.JSON(b)))
+		_, err = io.WriteString(fw.w, sep+string(b))
 	case Markdown:
 		if first {
 			err = writeMarkdownRow(fw.w, findingMarkdownHeaders)
