@@ -10,36 +10,19 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
 
-// EntryJSON is the JSON form of a catalog entry, as lookup and list print it and as user
-// catalogs are written.
-type EntryJSON struct {
-	Code        string `json:"code"`
-	Status      int    `json:"status"`
-	Message     string `json:"message"`
-	Description string `json:"description"`
-	Solution    string `json:"solution"`
-	Category    string `json:"category"`
-	Retryable   bool   `json:"retryable"`
-}
-
-func entryJSON(e catalog.Entry) EntryJSON {
-	return EntryJSON{
-		Code: e.Code, Status: e.Status, Message: e.Message, Description: e.Description,
-		Solution: e.Solution, Category: e.Category, Retryable: e.Retryable,
-	}
-}
-
 // The headers of the API's own error table, used where output reproduces it (Markdown).
 var apiHeaders = []string{"Status Code", "Error Code", "Error Message", "Description", "Solution"}
 
-// Entries writes entries in o.Style: a table with a row per entry, a JSON array of EntryJSON,
-// the API's error table in Markdown, or TSV with a header line.
+// Entries writes entries in o.Style: a table with a row per entry, a JSON array of
+// catalog.Entry without their explanations (the form user catalogs are written in, which
+// catalog.Decode reads), the API's error table in Markdown, or TSV with a header line.
 func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
 	switch o.Style {
 	case JSON:
-		out := make([]EntryJSON, len(entries))
+		out := make([]catalog.Entry, len(entries))
 		for i, e := range entries {
-			out[i] = entryJSON(e)
+			e.Explanation = nil // explain prints it
+			out[i] = e
 		}
 		return writeJSON(w, out)
 	case Markdown:

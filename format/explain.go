@@ -16,9 +16,12 @@ type Explained struct {
 	Related []catalog.Entry
 }
 
-// ExplanationJSON is the JSON form of explain: the entry's keys and its explanation.
+// ExplanationJSON is the JSON form of explain: the entry as catalog.Entry writes it, with its
+// explanation always present (empty for an entry that has none), and the user catalog file it
+// comes from. The outer Explanation takes the place of the entry's, as encoding/json gives
+// the shallower of two fields of one name precedence.
 type ExplanationJSON struct {
-	EntryJSON
+	catalog.Entry
 	Explanation catalog.Explanation `json:"explanation"`
 	Source      string              `json:"source,omitempty"`
 }
@@ -31,7 +34,7 @@ func Explain(w io.Writer, items []Explained, o Options) error {
 	case JSON:
 		out := make([]ExplanationJSON, len(items))
 		for i, it := range items {
-			out[i] = ExplanationJSON{EntryJSON: entryJSON(it.Entry), Source: it.Entry.Source}
+			out[i] = ExplanationJSON{Entry: it.Entry, Source: it.Entry.Source}
 			if x := it.Entry.Explanation; x != nil {
 				out[i].Explanation = *x
 			}

@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -80,4 +81,62 @@ func stringsIn(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// TestJSONIsTheCatalogForm checks that lookup, list and explain write entries in the one
+// schema, catalog.Entry's: what list -o json prints, catalog.Decode (which refuses unknown
+// keys) reads back unchanged but for the explanation, which explain adds.
+func TestJSONIsTheCatalogForm(t *testing.T) {
+	entries := catalog.Default().Entries()
+	var b bytes.Buffer
+	if err := Entries(&b, entries, Options{Style: JSON}); err != nil {
+		t.Fatal(err)
+	}
+	back, err := catalog.Decode(b.Bytes())
+	if err != nil {
+		t.Fatalf("list -o json does not decode as a catalog: %v", err)
+	}
+	if len(back) != len(entries) {
+		t.Fatalf("decoded %d entries, want %d", len(back), len(entries))
+	}
+	for i, e := range entries {
+		if back[i].Explanation != nil {
+			t.Errorf("%s: list -o json has an explanation", e.Code)
+		}
+		want := e
+		want.Explanation = nil
+		if !reflect.DeepEqual(back[i], want) {
+			t.Errorf("entry %d:\n got %+v\nwant %+v", i, back[i], want)
+		}
+	}
+
+	for _, e := range entries {
+		b.Reset()
+		if err := Explain(&b, []Explained{{Entry: e}}, Options{Style: JSON}); err != nil {
+			t.Fatal(err)
+		}
+		back, err := catalog.Decode(append(append([]byte("["), b.Bytes()...), ']'))
+		if err != nil {
+			t.Fatalf("%s: explain -o json does not decode as a catalog entry: %v", e.Code, err)
+		}
+		if !reflect.DeepEqual(back[0], withNilEmpties(e)) {
+			t.Errorf("%s: explain -o json decodes to\n%+v %+v\nwant %+v %+v", e.Code, back[0], back[0].Explanation, e, e.Explanation)
+		}
+	}
+}
+
+// withNilEmpties returns e with the empty lists of its explanation nil, as an omitted key
+// decodes (the data file writes some as []).
+func withNilEmpties(e catalog.Entry) catalog.Entry {
+	if e.Explanation == nil {
+		return e
+	}
+	x := *e.Explanation
+	for _, l := range []*[]string{&x.Causes, &x.Steps, &x.Related} {
+		if len(*l) == 0 {
+			*l = nil
+		}
+	}
+	e.Explanation = &x
+	return e
 }
