@@ -267,13 +267,17 @@ func TestFilter(t *testing.T) {
 		}
 		return out
 	}
-	if got := codes(cat.Filter(Filter{Status: 404, Category: "network"})); !slices.Equal(got, []string{"iMetal.0230"}) {
+	if got := codes(cat.Filter(Filter{Statuses: []int{404}, Categories: []string{"network"}})); !slices.Equal(got, []string{"iMetal.0230"}) {
 		t.Errorf("status 404, network = %v", got)
+	}
+	// Several statuses or categories: any of them.
+	if got := codes(cat.Filter(Filter{Statuses: []int{404, 401}, Categories: []string{"network", "server", "general"}})); !slices.Equal(got, []string{"iMetal.0003", "iMetal.0100", "iMetal.0230"}) {
+		t.Errorf("status 404 or 401, network, server or general = %v", got)
 	}
 	if got := codes(cat.Filter(Filter{Words: []string{"SUBNET ip"}})); !slices.Equal(got, []string{"iMetal.0232", "iMetal.0233"}) {
 		t.Errorf("words subnet ip = %v", got)
 	}
-	if got := cat.Filter(Filter{Category: "Network"}); len(got) != 6 {
+	if got := cat.Filter(Filter{Categories: []string{"Network"}}); len(got) != 6 {
 		t.Errorf("category is case-insensitive: got %d network entries, want 6", len(got))
 	}
 	if got := cat.Filter(Filter{Words: []string{"nosuchword"}}); len(got) != 0 {

@@ -9,9 +9,9 @@ import (
 
 // Filter selects entries; its zero value selects every entry.
 type Filter struct {
-	Status   int      // HTTP status; 0 for any
-	Category string   // category, case-insensitive; "" for any
-	Words    []string // every word must appear (case-insensitively) in the code, message, description or solution
+	Statuses   []int    // HTTP statuses, any of them; none for any
+	Categories []string // categories, any of them, case-insensitive; none for any
+	Words      []string // every word must appear (case-insensitively) in the code, message, description or solution
 }
 
 // Filter returns the entries f selects, in catalog order.
@@ -29,10 +29,10 @@ func (c *Catalog) Filter(f Filter) []Entry {
 	}
 	var out []Entry
 	for _, e := range c.entries {
-		if f.Status != 0 && e.Status != f.Status {
+		if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, e.Status) {
 			continue
 		}
-		if f.Category != "" && !strings.EqualFold(e.Category, f.Category) {
+		if len(f.Categories) > 0 && !slices.ContainsFunc(f.Categories, func(c string) bool { return strings.EqualFold(e.Category, c) }) {
 			continue
 		}
 		if len(words) > 0 {

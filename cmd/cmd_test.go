@@ -89,8 +89,17 @@ func Test_newListCmd(t *testing.T) {
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != 404 || got.Category != "network" || !slices.Equal(got.Search, []string{"subnet", "id", "extra"}) {
+	if !slices.Equal(got.Statuses, []int{404}) || !slices.Equal(got.Categories, []string{"network"}) || !slices.Equal(got.Search, []string{"subnet", "id", "extra"}) {
 		t.Errorf("options = %+v", got)
+	}
+	// Repeated filters are all kept, none silently dropped.
+	c = newListCmd(&deps{IO: ios}, func(o *listOptions) error { got = o; return nil })
+	c.SetArgs([]string{"--status", "404", "--status=409", "--category", "network", "--category", "server", "-s", "subnet", "--search", "ip"})
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Statuses, []int{404, 409}) || !slices.Equal(got.Categories, []string{"network", "server"}) || !slices.Equal(got.Search, []string{"subnet", "ip"}) {
+		t.Errorf("repeated: options = %+v", got)
 	}
 }
 

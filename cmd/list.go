@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,41 +15,50 @@ import (
 )
 
 type listOptions struct {
-	IO       *IOStreams
-	Catalog  func() (*catalog.Catalog, error)
-	Format   func() format.Options
-	Status   int
-	Category string
-	Search   []string
+	IO      *IOStreams
+	Catalog func() (*catalog.Catalog, error)
+	Format  func() format.Options
+	// Statuses and Categories keep the codes of any of them; Search, those with every word.
+	Statuses   []int
+	Categories []string
+	Search     []string
 }
 
 func newListCmd(d *deps, runF func(*listOptions) error) *cobra.Command {
 	opts := &listOptions{IO: d.IO, Catalog: d.Catalog, Format: d.formatOptions}
-	var search string
+	var search []string
 	cmd := &cobra.Command{
 		Use:   "list [WORD...]",
 		Short: "List every code, filtered by status, category or words",
-		Long: `List the catalog's codes, sorted by code. Filters combine: --status keeps one HTTP
-status, --category one category, and --search (or words given as arguments) keeps the
-entries where every word appears in the code, message, description or solution,
-ignoring case.`,
+		Long: `List the catalog's codes, sorted by code. --status keeps the codes returned with an
+HTTP status, --category those of a category, and --search (or words given as
+arguments) those where every word appears in the code, message, description or
+solution, ignoring case. Different filters combine: a code must pass each.
+
+A repeated filter widens or narrows as it reads: --status and --category given twice
+keep the codes of either (--status 404 --status 409); --search given twice keeps
+those with both words, as --search "subnet ip" does.`,
 		Example: `  imetal-err list
   imetal-err list --status 404
-  imetal-err list --category network
+  imetal-err list --category network --category server
   imetal-err list --search subnet ip
   imetal-err list -o markdown > errors.md`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(_ *cobra.Command, args []string) error {
-			opts.Search = append(strings.Fields(search), args...)
+			opts.Search = nil
+			for _, s := range search {
+				opts.Search = append(opts.Search, strings.Fields(s)...)
+			}
+			opts.Search = append(opts.Search, args...)
 			if runF != nil {
 				return runF(opts)
 			}
 			return listRun(opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Status, "status", 0, "only codes returned with this HTTP status")
-	cmd.Flags().StringVar(&opts.Category, "category", "", "only codes of this category: general, server, instance, network or gateway")
-	cmd.Flags().StringVarP(&search, "search", "s", "", "only codes whose texts contain every one of these words")
+	cmd.Flags().Var((*statusesValue)(&opts.Statuses), "status", "only codes returned with this HTTP `STATUS` (repeatable: any of them)")
+	cmd.Flags().StringArrayVar(&opts.Categories, "category", nil, "only codes of this `CATEGORY`: general, server, instance, network or gateway (repeatable: any of them)")
+	cmd.Flags().StringArrayVarP(&search, "search", "s", nil, "only codes whose texts contain every one of these `WORDS` (repeatable: all of them)")
 	setFlagWant(cmd.Flags(), "status", "an HTTP status such as 404")
 	setFlagWant(cmd.Flags(), "category", "a category such as network")
 	setFlagWant(cmd.Flags(), "search", "words to search for")
@@ -59,7 +69,7 @@ ignoring case.`,
 		}
 		var out []string
 		for _, c := range cat.CategoryNames() {
-			out = append(out, completionItem(c, fmt.Sprintf("%d codes", len(cat.Filter(catalog.Filter{Category: c})))))
+			out = append(out, completionItem(c, fmt.Sprintf("%d codes", len(cat.Filter(catalog.Filter{Categories: []string{c}})))))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -70,7 +80,7 @@ ignoring case.`,
 		}
 		var out []string
 		for _, s := range cat.Statuses() {
-			out = append(out, fmt.Sprintf("%d\t%d codes", s, len(cat.Filter(catalog.Filter{Status: s}))))
+			out = append(out, fmt.Sprintf("%d\t%d codes", s, len(cat.Filter(catalog.Filter{Statuses: []int{s}}))))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -82,20 +92,23 @@ func listRun(opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Category != "" && !slices.ContainsFunc(cat.CategoryNames(), func(c string) bool { return strings.EqualFold(c, opts.Category) }) {
-		return usageErrorf("--category %q: want one of %s", opts.Category, strings.Join(cat.CategoryNames(), ", "))
+	for _, c := range opts.Categories {
+		if !slices.ContainsFunc(cat.CategoryNames(), func(n string) bool { return strings.EqualFold(n, c) }) {
+			return usageErrorf("--category %q: want one of %s", c, strings.Join(cat.CategoryNames(), ", "))
+		}
 	}
-	if opts.Status != 0 && (opts.Status < 100 || opts.Status > 599) {
-		return usageErrorf("--status \"%d\": want an HTTP status such as 404", opts.Status)
-	}
-	entries := cat.Filter(catalog.Filter{Status: opts.Status, Category: opts.Category, Words: opts.Search})
+	entries := cat.Filter(catalog.Filter{Statuses: opts.Statuses, Categories: opts.Categories, Words: opts.Search})
 	if len(entries) == 0 {
 		var what []string
-		if opts.Status != 0 {
-			what = append(what, "status "+strconv.Itoa(opts.Status))
+		if len(opts.Statuses) > 0 {
+			s := make([]string, len(opts.Statuses))
+			for i, st := range opts.Statuses {
+				s[i] = strconv.Itoa(st)
+			}
+			what = append(what, "status "+strings.Join(s, " or "))
 		}
-		if opts.Category != "" {
-			what = append(what, "category "+opts.Category)
+		if len(opts.Categories) > 0 {
+			what = append(what, "category "+strings.Join(opts.Categories, " or "))
 		}
 		if len(opts.Search) > 0 {
 			what = append(what, fmt.Sprintf("the words %q", strings.Join(opts.Search, " ")))
@@ -109,3 +122,25 @@ func listRun(opts *listOptions) error {
 	}
 	return opts.IO.writePaged(b.Bytes())
 }
+
+// statusesValue is the repeatable --status flag: each value an HTTP status, 100 to 599.
+type statusesValue []int
+
+func (v *statusesValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 100 || n > 599 {
+		return errors.New("not an HTTP status")
+	}
+	*v = append(*v, n)
+	return nil
+}
+
+func (v *statusesValue) String() string {
+	s := make([]string, len(*v))
+	for i, n := range *v {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ",")
+}
+
+func (v *statusesValue) Type() string { return "status" }
