@@ -334,39 +334,3 @@ func exampleArgs(line string) (args []string, piped bool, ok bool) {
 	}
 	return nil, false, false
 }
-
-func TestManPages(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, errOut := runArgs(t, false, nil, "man", dir); code != 0 {
-		t.Fatalf("man: exit %d, stderr %q", code, errOut)
-	}
-	ios, _, _, _ := testIOStreams(false, nil)
-	root := newRootCmd(&deps{IO: ios})
-	pages := 0
-	for _, c := range commands(root) {
-		if c.Hidden {
-			continue
-		}
-		pages++
-		name := strings.ReplaceAll(c.CommandPath(), " ", "-") + ".1"
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Errorf("no man page for %s: %v", c.CommandPath(), err)
-			continue
-		}
-		for _, want := range []string{`.TH "` + strings.ToUpper(strings.ReplaceAll(c.CommandPath(), " ", "-")) + `" "1"`, ".SH NAME", ".SH SYNOPSIS", ".SH EXAMPLE", `"imetal-err `} {
-			if !strings.Contains(string(b), want) {
-				t.Errorf("%s lacks %q", name, want)
-			}
-		}
-		if strings.Contains(string(b), "Auto generated") {
-			t.Errorf("%s carries cobra's generation date", name)
-		}
-	}
-	if files, _ := os.ReadDir(dir); len(files) != pages {
-		t.Errorf("man wrote %d files, want %d (one per visible command)", len(files), pages)
-	}
-	if code, _, _ := runArgs(t, false, nil, "man"); code != exitUsage {
-		t.Errorf("man without a directory: exit %d, want 2", code)
-	}
-}

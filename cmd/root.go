@@ -98,6 +98,13 @@ func run(ctx context.Context, ios *IOStreams, args []string) int {
 	return exitCode(err)
 }
 
+// NewRootCmd returns the command tree of imetal-err as Main builds it, for programs that
+// document it: internal/gendocs writes the man pages from it, so that the binary carries no
+// man-page generator.
+func NewRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	return newRootCmd(newDeps(newIOStreams(stdin, stdout, stderr, os.LookupEnv)))
+}
+
 func newRootCmd(d *deps) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "imetal-err",
@@ -142,7 +149,6 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 		newExplainCmd(d, nil),
 		newCatalogCmd(d),
 		newParseCmd(d, nil),
-		newManCmd(),
 	)
 	addHelp(root, d)
 	root.Flags().BoolVarP(&d.version, "version", "v", false, "print the version and the size of the catalog")
