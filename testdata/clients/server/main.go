@@ -3,8 +3,9 @@
 // test data. It listens on loopback only and stops by itself after -for, or on SIGINT/SIGTERM.
 //
 // The case is chosen by the first path segment that names one (e.g. /v1/p/0230/servers);
-// a path naming none gets 0230. Statuses, codes and messages are those of the catalog's
-// source (the iMetal error-code page and the API gateway's code table).
+// a path naming none gets 0230. Statuses, codes and messages are those of the catalog
+// (the iMetal error-code pages and the API gateway's code table), except 0999's, which is
+// not in it.
 package main
 
 import (
@@ -43,6 +44,7 @@ var cases = map[string]answer{
 	"0232": {400, "iMetal.0232", "Insufficient IP addresses in subnet", false},
 	"0308": {429, "APIGW.0308", "The throttling threshold has been reached.", true},
 	"0201": {502, "APIGW.0201", "Backend unavailable.", true},
+	"0099": {500, "iMetal.0099", "Internal server error", false},
 	"0999": {400, "iMetal.0999", "Unexpected failure in placement", false},
 }
 
