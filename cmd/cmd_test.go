@@ -199,3 +199,38 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("l<TAB> = %q", got)
 	}
 }
+
+func Test_tidyCode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"iMetal.0232", "iMetal.0232"},
+		{"  232 ", "232"},
+		{"iMetal.0232,", "iMetal.0232"},
+		{`"iMetal.0232"`, "iMetal.0232"},
+		{"[iMetal.0232]", "iMetal.0232"},
+		{"(APIGW.0101).", "APIGW.0101"},
+		{"‘imetal-232’", "imetal-232"},
+		{"«iMetal 0232»;", "iMetal 0232"},
+		{"[]", ""},
+		// Only what is around the code goes.
+		{"[iMetal.0232, 230]", "iMetal.0232, 230"},
+	}
+	for _, tt := range tests {
+		if got := tidyCode(tt.in); got != tt.want {
+			t.Errorf("tidyCode(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func Test_shownArg(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"x", `"x"`},
+		{`"iMetal.9999"`, `'"iMetal.9999"'`},
+		{"\x1b[2J", `"\x1b[2J"`},
+		{strings.Repeat("9", 100), `"` + strings.Repeat("9", maxShownArg-1) + `…"`},
+	}
+	for _, tt := range tests {
+		if got := shownArg(tt.in); got != tt.want {
+			t.Errorf("shownArg(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

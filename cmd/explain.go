@@ -53,7 +53,7 @@ func explainRun(opts *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	entries := cat.Lookup(opts.Code)
+	entries := cat.Lookup(tidyCode(opts.Code))
 	if len(entries) == 0 {
 		reportUnknown(opts.IO, cat, opts.Code)
 		return &notFoundError{}

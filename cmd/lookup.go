@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/imetal-tools/imetal-err/catalog"
 	"github.com/imetal-tools/imetal-err/format"
@@ -24,7 +25,9 @@ func newLookupCmd(d *deps, runF func(*lookupOptions) error) *cobra.Command {
 		Short: "Show what error codes mean and how to fix them",
 		Long: `Show the status, message, description and solution of each code, one row per code
 in the order given. Codes are case-insensitive and may be typed as iMetal.0232,
-imetal-0232, iMetal0232, 0232 or 232; a bare number matches in every namespace.`,
+imetal-0232, iMetal0232, 0232 or 232; a bare number matches in every namespace.
+Quotes, brackets and punctuation around a code are ignored: "iMetal.0232", is
+iMetal.0232.`,
 		Example: `  imetal-err lookup iMetal.0232
   imetal-err lookup 230 231 232
   imetal-err lookup iMetal.0101 -o json`,
@@ -50,7 +53,7 @@ func lookupRun(opts *lookupOptions) error {
 	seen := map[string]bool{}
 	unknown := 0
 	for _, code := range opts.Codes {
-		entries := cat.Lookup(code)
+		entries := cat.Lookup(tidyCode(code))
 		if len(entries) == 0 {
 			unknown++
 			reportUnknown(opts.IO, cat, code)
@@ -75,13 +78,15 @@ func lookupRun(opts *lookupOptions) error {
 	return nil
 }
 
-// reportUnknown tells on stderr that code is not in the catalog, with the nearest known codes.
+// reportUnknown tells on stderr that code, as typed, is not in the catalog, with the nearest
+// known codes.
 func reportUnknown(io *IOStreams, cat *catalog.Catalog, code string) {
-	shown := sanitize.Text(strings.TrimSpace(code))
+	shown := shownArg(code)
+	code = tidyCode(code)
 	if _, err := catalog.ParseCode(code); err != nil {
-		fmt.Fprintf(io.ErrOut, "imetal-err: error: \"%s\" is not an error code (expected a form such as iMetal.0232, 0232 or 232)\n", shown)
+		fmt.Fprintf(io.ErrOut, "imetal-err: error: %s is not an error code (expected a form such as iMetal.0232, 0232 or 232)\n", shown)
 	} else {
-		fmt.Fprintf(io.ErrOut, "imetal-err: error: unknown code \"%s\"\n", shown)
+		fmt.Fprintf(io.ErrOut, "imetal-err: error: unknown code %s\n", shown)
 	}
 	if sugg := cat.Suggest(code, 3); len(sugg) > 0 {
 		fmt.Fprintf(io.ErrOut, "imetal-err: hint: did you mean %s?\n", strings.Join(sugg, ", "))
@@ -112,4 +117,27 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// codeWrapping are the characters around a code that a copy from a sentence, a list or a
+// quotation brings along: quotes, brackets and punctuation. No code starts or ends with one.
+const codeWrapping = "'\"`‘’‚“”„«»‹›()[]{}<>,.;:!?"
+
+// tidyCode is a code argument without the quotes, brackets and punctuation around it
+// ("iMetal.0232," or [iMetal.0232] is iMetal.0232), and without surrounding space.
+func tidyCode(arg string) string {
+	return strings.TrimFunc(arg, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(codeWrapping, r) })
+}
+
+// maxShownArg bounds how much of an argument an error message shows back.
+const maxShownArg = 40
+
+// shownArg is an argument as typed, for an error message: sanitized, cut when long, and in
+// double quotes, or in single quotes when it has double quotes of its own.
+func shownArg(arg string) string {
+	s, _ := sanitize.Truncate(sanitize.Text(strings.TrimSpace(arg)), maxShownArg)
+	if strings.Contains(s, `"`) {
+		return "'" + s + "'"
+	}
+	return `"` + s + `"`
 }

@@ -231,7 +231,7 @@ func completionItem(value, desc string) string {
 // bareArgs handles `imetal-err iMetal.0232`: arguments that read as codes are looked up; any
 // other word is an unknown command, reported the way cobra reports one, with suggestions.
 func (d *deps) bareArgs(cmd *cobra.Command, args []string) error {
-	if _, err := catalog.ParseCode(args[0]); err == nil {
+	if _, err := catalog.ParseCode(tidyCode(args[0])); err == nil {
 		return lookupRun(&lookupOptions{IO: d.IO, Catalog: d.Catalog, Format: d.formatOptions, Codes: args})
 	}
 	err := usageErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
