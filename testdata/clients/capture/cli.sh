@@ -32,3 +32,14 @@ cap httpie-0230.txt http --ignore-stdin "$BASE$P/0230/baremetalservers"
 cap httpie-v-0308.txt http --ignore-stdin -v POST "$BASE$P/0308/baremetalservers" name=bms-1
 cap httpie-pretty-0230.txt http --ignore-stdin --pretty=all --print=hb "$BASE$P/0230/baremetalservers"
 cap httpie-pretty-0201.txt http --ignore-stdin --pretty=all -v "$BASE$P/0201/baremetalservers"
+
+# Retries: curl retries 429 and 5xx answers, and prints every response it got, each with its
+# own request id; the bodies have no final newline, so the next status line or curl's warning
+# follows on the same line.
+cap curl-si-retry-0308.txt curl -si --retry 2 --retry-delay 1 "$BASE$P/0308/baremetalservers"
+cap curl-i-retry-0201.txt curl --no-progress-meter -i --retry 2 --retry-delay 1 "$BASE$P/0201/baremetalservers"
+
+# Python's requests (Debian's python3-requests): the common debugging prints, which show the
+# body as a Python dict and the headers as requests' CaseInsensitiveDict.
+cap python-requests-0230.txt /usr/bin/python3 -c 'import requests, sys; r = requests.get(sys.argv[1]); print(r.status_code, r.json())' "$BASE$P/0230/baremetalservers"
+cap python-requests-headers-0308.txt /usr/bin/python3 -c 'import requests, sys; r = requests.get(sys.argv[1]); print(r.headers); print(r.json())' "$BASE$P/0308/baremetalservers"

@@ -1,0 +1,3 @@
+module capture/gohttp
+
+go 1.24
