@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/imetal-tools/imetal-err/catalog"
 )
 
 // TestREADMEExamples runs every console example of README.md with the real binary and checks
@@ -137,4 +141,28 @@ func runExample(t *testing.T, bin string, args []string, stdin string) string {
 	c.Stderr = &out
 	_ = c.Run() // examples may show a failing command; its output is what is compared
 	return out.String()
+}
+
+// TestREADMECounts checks that every count of the catalog the README gives ("59 codes: 24
+// iMetal, 35 APIGW (41 variants)", "prints 65 rows") is the catalog's.
+func TestREADMECounts(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(b)), " ")
+	n := catalog.Default().Counts()
+	phrases := regexp.MustCompile(`\d+ codes: (\d+ \w+( \(\d+ variants\))?, )*\d+ \w+( \(\d+ variants\))?`).FindAllString(text, -1)
+	if len(phrases) < 2 {
+		t.Fatalf("found %d counts of the catalog in README.md, want the intro's and --version's", len(phrases))
+	}
+	for _, p := range phrases {
+		if p != n.String() {
+			t.Errorf("README.md says %q, the catalog holds %q", p, n.String())
+		}
+	}
+	want := fmt.Sprintf("prints %d rows for the catalog's %d codes", n.Variants, n.Codes)
+	if !strings.Contains(text, want) {
+		t.Errorf("README.md does not say %q", want)
+	}
 }

@@ -258,27 +258,79 @@ func (c *Catalog) Entries() []Entry { return c.entries }
 func (c *Catalog) Len() int { return len(c.entries) }
 
 // Namespaces returns the namespaces the catalog holds codes of, in display order,
-// with the number of distinct codes in each.
-func (c *Catalog) Namespaces() []NamespaceCount {
-	var out []NamespaceCount
-	seen := map[string]bool{}
-	for _, e := range c.entries {
-		code, _ := ParseCode(e.Code)
-		if len(out) == 0 || out[len(out)-1].Namespace != code.Namespace {
-			out = append(out, NamespaceCount{Namespace: code.Namespace})
-		}
-		if !seen[strings.ToLower(e.Code)] {
-			seen[strings.ToLower(e.Code)] = true
-			out[len(out)-1].Codes++
-		}
-	}
-	return out
+// with the number of codes and variants in each.
+func (c *Catalog) Namespaces() []NamespaceCount { return Count(c.entries).Namespaces }
+
+// Counts is how many codes a set of entries holds, in all and by namespace. A code the API
+// returns with several statuses or messages (the gateway's APIGW.0201 comes with six) is
+// one code and several variants, each an entry of its own and a row of `imetal-err list`.
+type Counts struct {
+	Codes      int // distinct codes
+	Variants   int // entries
+	Namespaces []NamespaceCount
 }
 
-// NamespaceCount is a namespace and how many distinct codes the catalog has in it.
+// NamespaceCount is a namespace and how many distinct codes, and variants of them, it has.
 type NamespaceCount struct {
 	Namespace string
 	Codes     int
+	Variants  int
+}
+
+// Count counts entries sorted as a Catalog keeps them (Entries, Filter): codes and variants,
+// by namespace in the order met.
+func Count(entries []Entry) Counts {
+	var n Counts
+	for i, e := range entries {
+		code, _ := ParseCode(e.Code)
+		if len(n.Namespaces) == 0 || !strings.EqualFold(n.Namespaces[len(n.Namespaces)-1].Namespace, code.Namespace) {
+			n.Namespaces = append(n.Namespaces, NamespaceCount{Namespace: code.Namespace})
+		}
+		ns := &n.Namespaces[len(n.Namespaces)-1]
+		if i == 0 || !strings.EqualFold(entries[i-1].Code, e.Code) {
+			ns.Codes++
+			n.Codes++
+		}
+		ns.Variants++
+		n.Variants++
+	}
+	return n
+}
+
+// Counts counts the catalog's codes; see Count.
+func (c *Catalog) Counts() Counts { return Count(c.entries) }
+
+// String says the counts the one way every part of imetal-err says them: the codes, then by
+// namespace when there are several, with the number of variants where it differs from the
+// number of codes: "59 codes: 24 iMetal, 35 APIGW (41 variants)", "35 APIGW codes
+// (41 variants)", "6 iMetal codes", "no codes".
+func (n Counts) String() string {
+	switch len(n.Namespaces) {
+	case 0:
+		return "no codes"
+	case 1:
+		ns := n.Namespaces[0]
+		return plural(ns.Codes, ns.Namespace+" code") + variants(ns)
+	}
+	parts := make([]string, len(n.Namespaces))
+	for i, ns := range n.Namespaces {
+		parts[i] = fmt.Sprintf("%d %s%s", ns.Codes, ns.Namespace, variants(ns))
+	}
+	return plural(n.Codes, "code") + ": " + strings.Join(parts, ", ")
+}
+
+func variants(ns NamespaceCount) string {
+	if ns.Variants == ns.Codes {
+		return ""
+	}
+	return " (" + plural(ns.Variants, "variant") + ")"
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // Lookup returns the entries for code, in any form ParseCode accepts. A code with a namespace

@@ -324,3 +324,47 @@ func TestCanonical(t *testing.T) {
 		t.Errorf("Canonical of a known code allocates %v times", n)
 	}
 }
+
+// TestCounts checks the one count of codes that --version, completion and the README say.
+func TestCounts(t *testing.T) {
+	cat := Default()
+	n := cat.Counts()
+	if n.Variants != cat.Len() || n.Variants != len(cat.Filter(Filter{})) {
+		t.Errorf("variants = %d, want one per entry (list row): %d", n.Variants, cat.Len())
+	}
+	if n.Codes != len(cat.Codes()) {
+		t.Errorf("codes = %d, want %d distinct codes", n.Codes, len(cat.Codes()))
+	}
+	sum := 0
+	for _, ns := range n.Namespaces {
+		sum += ns.Codes
+	}
+	if sum != n.Codes {
+		t.Errorf("namespaces add up to %d codes, want %d", sum, n.Codes)
+	}
+	if got, want := n.String(), "59 codes: 24 iMetal, 35 APIGW (41 variants)"; got != want {
+		t.Errorf("Counts().String() = %q, want %q", got, want)
+	}
+
+	user, err := cat.Merge([]Entry{{Code: "ECS.0114", Status: 400, Message: "m", Description: "d", Solution: "s", Category: "server"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		f    Filter
+		cat  *Catalog
+		want string
+	}{
+		{Filter{Categories: []string{"gateway"}}, cat, "35 APIGW codes (41 variants)"},
+		{Filter{Categories: []string{"network"}}, cat, "6 iMetal codes"},
+		{Filter{Statuses: []int{404}}, cat, "5 codes: 3 iMetal, 2 APIGW (3 variants)"},
+		{Filter{Statuses: []int{413}}, cat, "1 APIGW code"},
+		{Filter{Words: []string{"nosuchword"}}, cat, "no codes"},
+		{Filter{}, user, "60 codes: 24 iMetal, 35 APIGW (41 variants), 1 ECS"},
+	}
+	for _, tt := range tests {
+		if got := Count(tt.cat.Filter(tt.f)).String(); got != tt.want {
+			t.Errorf("Count(Filter(%+v)) = %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}

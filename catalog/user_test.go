@@ -232,7 +232,7 @@ func TestMergeNamespaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	ns := c.Namespaces()
-	if last := ns[len(ns)-1]; last != (NamespaceCount{"ECS", 1}) || ns[0].Namespace != "iMetal" {
+	if last := ns[len(ns)-1]; last != (NamespaceCount{"ECS", 1, 1}) || ns[0].Namespace != "iMetal" {
 		t.Errorf("Namespaces = %v, want ECS (1 code) after the built-in ones", ns)
 	}
 	if got, known := c.Canonical("ecs-114"); got != "ECS.0114" || !known {

@@ -182,7 +182,7 @@ func TestUserCatalogs(t *testing.T) {
 		{name: "a later flag wins", args: []string{"--catalog", "ecs.json", "--catalog", "later.json", "lookup", "ECS.0114", "-o", "tsv"},
 			stdout: []string{"Ask the compute team."}, noStdout: []string{"existing flavor"}},
 		{name: "version counts user codes", args: []string{"--catalog", "ecs.json", "--version"},
-			stdout: []string{"iMetal, ", " APIGW, 1 ECS)"}},
+			stdout: []string{"iMetal, ", " APIGW (41 variants), 1 ECS\n"}},
 		{name: "broken file", args: []string{"--catalog", "broken.json", "lookup", "232"}, exit: exitUsage,
 			stderr: []string{`imetal-err: error: broken.json:4:5: entry 1 (ECS.0114): unknown key "stauts" (did you mean "status"?)`,
 				"imetal-err: hint: check the file with 'imetal-err catalog lint broken.json'"}},

@@ -35,6 +35,10 @@ HTTP status, --category those of a category, and --search (or words given as
 arguments) those where every word appears in the code, message, description or
 solution, ignoring case. Different filters combine: a code must pass each.
 
+A code the API returns with several statuses or messages (the gateway's APIGW.0201
+comes with six) has a row per variant, so list shows more rows than codes;
+'imetal-err --version' counts both.
+
 A repeated filter widens or narrows as it reads: --status and --category given twice
 keep the codes of either (--status 404 --status 409); --search given twice keeps
 those with both words, as --search "subnet ip" does.`,
@@ -69,7 +73,7 @@ those with both words, as --search "subnet ip" does.`,
 		}
 		var out []string
 		for _, c := range cat.CategoryNames() {
-			out = append(out, completionItem(c, fmt.Sprintf("%d codes", len(cat.Filter(catalog.Filter{Categories: []string{c}})))))
+			out = append(out, completionItem(c, catalog.Count(cat.Filter(catalog.Filter{Categories: []string{c}})).String()))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -80,7 +84,7 @@ those with both words, as --search "subnet ip" does.`,
 		}
 		var out []string
 		for _, s := range cat.Statuses() {
-			out = append(out, fmt.Sprintf("%d\t%d codes", s, len(cat.Filter(catalog.Filter{Statuses: []int{s}}))))
+			out = append(out, completionItem(strconv.Itoa(s), catalog.Count(cat.Filter(catalog.Filter{Statuses: []int{s}})).String()))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})

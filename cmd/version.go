@@ -71,13 +71,7 @@ func (d *deps) printVersion() error {
 	if err != nil {
 		return err
 	}
-	var counts []string
-	total := 0
-	for _, n := range cat.Namespaces() {
-		counts = append(counts, fmt.Sprintf("%d %s", n.Codes, n.Namespace))
-		total += n.Codes
-	}
-	_, err = fmt.Fprintf(d.IO.Out, "%s\ncatalog: %d codes (%s)\n", line, total, strings.Join(counts, ", "))
+	_, err = fmt.Fprintf(d.IO.Out, "%s\ncatalog of %s\n", line, cat.Counts())
 	return err
 }
 
