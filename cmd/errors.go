@@ -51,6 +51,25 @@ type hintError struct {
 func (e *hintError) Error() string { return e.err.Error() }
 func (e *hintError) Unwrap() error { return e.err }
 
+// withWriteErr returns the error a run ends with, given err, what the command returned, and
+// werr, the first write to standard output that failed. Output that could not be written
+// outweighs a result (nothing found, a problem already reported) but not a stop (a usage
+// error, an interrupt, or a failed write the command returned itself). A closed pipe (EPIPE)
+// is the reader's choice: it changes nothing.
+func withWriteErr(err, werr error) error {
+	if werr == nil || errors.Is(werr, syscall.EPIPE) {
+		return err
+	}
+	var (
+		notFound *notFoundError
+		silent   *silentError
+	)
+	if err == nil || errors.As(err, &notFound) || errors.As(err, &silent) {
+		return werr
+	}
+	return err
+}
+
 // exitCode maps an error returned by a command to the process's exit status.
 func exitCode(err error) int {
 	var (

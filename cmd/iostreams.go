@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"sync"
 
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
@@ -13,9 +14,13 @@ import (
 // IOStreams owns the standard streams and the decisions that depend on them: whether each is a
 // terminal, how wide the terminal is, and whether to color output. Commands write only here.
 type IOStreams struct {
-	In     io.Reader
+	In io.Reader
+	// Out is standard output: the stdout writer below, or the pager while one runs.
 	Out    io.Writer
 	ErrOut io.Writer
+
+	// stdout is standard output, remembering the first write that failed.
+	stdout *checkedWriter
 
 	stdinTTY, stdoutTTY, stderrTTY bool
 	width, height                  int
@@ -36,7 +41,9 @@ type IOStreams struct {
 // terminal; anything else (a buffer in tests) is not one. lookupEnv is os.LookupEnv outside
 // tests: a variable set to "" (PAGER=) differs from an unset one.
 func newIOStreams(in io.Reader, out, errOut io.Writer, lookupEnv func(string) (string, bool)) *IOStreams {
-	s := &IOStreams{In: in, Out: out, ErrOut: errOut, lookupEnv: lookupEnv, colorMode: "auto"}
+	s := &IOStreams{In: in, ErrOut: errOut, lookupEnv: lookupEnv, colorMode: "auto"}
+	s.stdout = &checkedWriter{w: out}
+	s.Out = s.stdout
 	s.stdinTTY = isTerminal(in)
 	s.stdoutTTY = isTerminal(out)
 	s.stderrTTY = isTerminal(errOut)
@@ -57,15 +64,51 @@ func isTerminal(v any) bool {
 func testIOStreams(tty bool, env map[string]string) (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
 	s := &IOStreams{
-		In: in, Out: out, ErrOut: errOut,
+		In: in, ErrOut: errOut, stdout: &checkedWriter{w: out},
 		stdinTTY: tty, stdoutTTY: tty, stderrTTY: tty,
 		lookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
 		colorMode: "auto",
 	}
+	s.Out = s.stdout
 	if tty {
 		s.width, s.height = 80, 24
 	}
 	return s, in, out, errOut
+}
+
+// WriteErr returns the first write to standard output that failed, if any. Output does not
+// always go through code that returns errors (cobra's help and completion, tablewriter's
+// rendering), so the run checks this once at its end: no failed write goes unnoticed.
+func (s *IOStreams) WriteErr() error { return s.stdout.Err() }
+
+// checkedWriter writes to w and remembers the first error; after one, every write fails with
+// it at once, so that a run writing to a full disk stops at its next checked write and says
+// so once. Safe for concurrent use (the interrupt watchdog may write while a command does).
+type checkedWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	c.err = err
+	return n, err
+}
+
+// Err returns the first write error.
+func (c *checkedWriter) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
 }
 
 // IsStdinTTY reports whether standard input is a terminal.

@@ -85,7 +85,8 @@ func (s *IOStreams) StartPager() {
 	}
 	c := pagerExec(cmdline)
 	c.Env = append(os.Environ(), pagerEnv(s.lookupEnv)...)
-	c.Stdout = s.Out
+	// The pager gets the terminal itself, not a writer standing in for it.
+	c.Stdout = s.stdout.w
 	c.Stderr = s.ErrOut
 	in, err := c.StdinPipe()
 	if err != nil {

@@ -88,6 +88,7 @@ func run(ctx context.Context, ios *IOStreams, args []string) int {
 	root := newRootCmd(d)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
+	err = withWriteErr(err, ios.WriteErr())
 	if err != nil {
 		path := ""
 		if cmd != nil {
