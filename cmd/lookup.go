@@ -67,8 +67,9 @@ func lookupRun(opts *lookupOptions) error {
 			}
 		}
 	}
-	if len(found) > 0 {
-		if err := format.Entries(opts.IO.Out, found, opts.Format()); err != nil {
+	// JSON stays JSON with nothing found: an empty array, for the script piping it to jq.
+	if o := opts.Format(); len(found) > 0 || o.Style == format.JSON {
+		if err := format.Entries(opts.IO.Out, found, o); err != nil {
 			return err
 		}
 	}

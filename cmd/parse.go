@@ -199,7 +199,7 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 		}
 	}
 	switch {
-	case opts.Summary && found > 0:
+	case opts.Summary && (found > 0 || o.Style == format.JSON):
 		if summary.dropped > 0 {
 			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: more than %d distinct codes; %d errors of further codes are not in the summary\n", maxSummaryCodes, summary.dropped)
 		}
