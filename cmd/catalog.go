@@ -33,7 +33,7 @@ its message is unchanged, and has none when the message changed.`,
   IMETAL_ERR_CATALOG=team.json:my.json imetal-err lookup ECS.0114`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unknown command %q for %q (want 'lint')", args[0], cmd.CommandPath())
+				return usageErrorf("unknown command %q for %q (want 'lint')", shortArg(args[0]), cmd.CommandPath())
 			}
 			return nil
 		},

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/imetal-tools/imetal-err/sanitize"
 	"github.com/spf13/cobra"
@@ -94,6 +97,50 @@ func exitCode(err error) int {
 	return exitError
 }
 
+// How much of one argument a message quotes back: enough to recognize it, short enough that
+// an argument of 100 kB (a log pasted in the wrong place) does not flood the terminal; a code,
+// a word or a flag's value is cut at maxShownArg (as shownArg does).
+const (
+	maxNameShown = 160 // a file name: paths run longer
+	// reportError cuts any word longer than maxWordShown, and a line longer than
+	// maxLineShown, in what it did not word itself (cobra's and pflag's messages).
+	maxWordShown = maxNameShown + 40
+	maxLineShown = 4 * maxWordShown
+)
+
+// shortArg is s, an argument to quote back in a message, cut to maxShownArg characters with
+// "…" when longer. Sanitizing it is left to where it is printed.
+func shortArg(s string) string {
+	t, _ := sanitize.Truncate(s, maxShownArg)
+	return t
+}
+
+// shortName is shortArg for a file name.
+func shortName(s string) string {
+	t, _ := sanitize.Truncate(s, maxNameShown)
+	return t
+}
+
+// quotedRe matches a Go-quoted string, as %q writes one.
+var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// cutLong cuts every quoted string of s longer than maxShownArg (keeping its quotes), every
+// word longer than maxWordShown, then s itself to maxLineShown.
+func cutLong(s string) string {
+	s = quotedRe.ReplaceAllStringFunc(s, func(q string) string {
+		if inner := q[1 : len(q)-1]; utf8.RuneCountInString(inner) > maxShownArg {
+			return `"` + shortArg(inner) + `"`
+		}
+		return q
+	})
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		words[i], _ = sanitize.Truncate(w, maxWordShown)
+	}
+	s, _ = sanitize.Truncate(strings.Join(words, " "), maxLineShown)
+	return s
+}
+
 // reportError prints err as the user sees it: "imetal-err: error: ..." and its hints; a usage
 // error's last hint points to the help of cmdPath, the command that was mistyped. Nothing is
 // printed for errors that were already reported or need no words (a closed pipe).
@@ -112,10 +159,10 @@ func reportError(w io.Writer, err error, cmdPath string) {
 	case errors.As(err, &notFound) && notFound.msg == "":
 		return
 	}
-	fmt.Fprintf(w, "imetal-err: error: %s\n", sanitize.Text(err.Error()))
+	fmt.Fprintf(w, "imetal-err: error: %s\n", cutLong(sanitize.Text(err.Error())))
 	if errors.As(err, &hint) {
 		for _, h := range hint.hints {
-			fmt.Fprintf(w, "imetal-err: hint: %s\n", sanitize.Text(h))
+			fmt.Fprintf(w, "imetal-err: hint: %s\n", cutLong(sanitize.Text(h)))
 		}
 	}
 	var usage *usageError
@@ -168,9 +215,9 @@ func flagError(_ *cobra.Command, err error) error {
 	case errors.As(err, &required):
 		return usageErrorf("%s needs a value: %s", typedFlag(required.GetSpecifiedName(), required.GetSpecifiedShortnames()), flagWant(required.GetFlag()))
 	case errors.As(err, &invalid):
-		return usageErrorf("--%s %q: want %s", invalid.GetFlag().Name, invalid.GetValue(), flagWant(invalid.GetFlag()))
+		return usageErrorf("--%s %q: want %s", invalid.GetFlag().Name, shortArg(invalid.GetValue()), flagWant(invalid.GetFlag()))
 	case errors.As(err, &syntax):
-		return usageErrorf("bad flag syntax %q: want --name, --name=value or -x", syntax.GetSpecifiedFlag())
+		return usageErrorf("bad flag syntax %q: want --name, --name=value or -x", shortArg(syntax.GetSpecifiedFlag()))
 	}
 	return &usageError{err}
 }
@@ -190,7 +237,7 @@ func typedFlag(name, shorthands string) string {
 // noArgs is cobra.NoArgs as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), shortArg(args[0]))
 	}
 	return nil
 }

@@ -63,7 +63,7 @@ func addHelp(root *cobra.Command, d *deps) {
 			if len(args) == 0 {
 				return usageErrorf("completion needs a shell: bash, zsh, fish or powershell")
 			}
-			return usageErrorf("unknown shell %q: want bash, zsh, fish or powershell", args[0])
+			return usageErrorf("unknown shell %q: want bash, zsh, fish or powershell", shortArg(args[0]))
 		}
 		c.Example = `  imetal-err completion bash > ~/.local/share/bash-completion/completions/imetal-err
   imetal-err completion zsh > "${fpath[1]}/_imetal-err"
@@ -129,5 +129,5 @@ func unknownHelpTopic(root *cobra.Command, word string) error {
 		hints = append(hints, "did you mean "+strings.Join(sugg, ", ")+"?")
 	}
 	hints = append(hints, "help topics: "+strings.Join(topics, ", "))
-	return &hintError{usageErrorf("unknown help topic %q", word), hints}
+	return &hintError{usageErrorf("unknown help topic %q", shortArg(word)), hints}
 }

@@ -98,7 +98,7 @@ func listRun(opts *listOptions) error {
 	}
 	for _, c := range opts.Categories {
 		if !slices.ContainsFunc(cat.CategoryNames(), func(n string) bool { return strings.EqualFold(n, c) }) {
-			return usageErrorf("--category %q: want one of %s", c, strings.Join(cat.CategoryNames(), ", "))
+			return usageErrorf("--category %q: want one of %s", shortArg(c), strings.Join(cat.CategoryNames(), ", "))
 		}
 	}
 	entries := cat.Filter(catalog.Filter{Statuses: opts.Statuses, Categories: opts.Categories, Words: opts.Search})
@@ -112,10 +112,10 @@ func listRun(opts *listOptions) error {
 			what = append(what, "status "+strings.Join(s, " or "))
 		}
 		if len(opts.Categories) > 0 {
-			what = append(what, "category "+strings.Join(opts.Categories, " or "))
+			what = append(what, "category "+shortArg(strings.Join(opts.Categories, " or ")))
 		}
 		if len(opts.Search) > 0 {
-			what = append(what, fmt.Sprintf("the words %q", strings.Join(opts.Search, " ")))
+			what = append(what, fmt.Sprintf("the words %q", shortArg(strings.Join(opts.Search, " "))))
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: no code matches %s\n", sanitize.Text(strings.Join(what, ", ")))
 		if o := opts.Format(); o.Style == format.JSON {

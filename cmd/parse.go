@@ -192,10 +192,10 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			failed = true
 		}
 		if sc.SawBinary() && !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s contains binary data (NUL bytes); those spans were skipped\n", sanitize.Text(display))
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s contains binary data (NUL bytes); those spans were skipped\n", sanitize.Text(shortName(display)))
 		}
 		if truncated && !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s has values longer than imetal-err keeps; they were cut\n", sanitize.Text(display))
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s has values longer than imetal-err keeps; they were cut\n", sanitize.Text(shortName(display)))
 		}
 	}
 	switch {
@@ -355,6 +355,11 @@ func (s *summary) rows() []format.SummaryRow {
 
 // describeFileError words a failure to read an input for people.
 func describeFileError(name string, err error) string {
+	name = shortName(name)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // its path is name, said already
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Sprintf("%s: no such file", name)

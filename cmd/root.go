@@ -169,7 +169,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 
 func (d *deps) validateGlobalFlags() error {
 	if _, err := format.ParseStyle(d.output); err != nil {
-		return usageErrorf("--output %q: want table, json, markdown or tsv", d.output)
+		return usageErrorf("--output %q: want table, json, markdown or tsv", shortArg(d.output))
 	}
 	if d.IO.widthFlag < 0 {
 		return usageErrorf("--width \"%d\": want a number of columns, or 0 for no wrapping", d.IO.widthFlag)
@@ -177,7 +177,7 @@ func (d *deps) validateGlobalFlags() error {
 	switch d.IO.colorMode {
 	case "auto", "always", "never":
 	default:
-		return usageErrorf("--color %q: want auto, always or never", d.IO.colorMode)
+		return usageErrorf("--color %q: want auto, always or never", shortArg(d.IO.colorMode))
 	}
 	return nil
 }
@@ -235,7 +235,7 @@ func (d *deps) bareArgs(cmd *cobra.Command, args []string) error {
 	if _, err := catalog.ParseCode(tidyCode(args[0])); err == nil {
 		return lookupRun(&lookupOptions{IO: d.IO, Catalog: d.Catalog, Format: d.formatOptions, Codes: args})
 	}
-	err := usageErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
+	err := usageErrorf("unknown command %q for %q", shortArg(args[0]), cmd.CommandPath())
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 		// A hint line, as for unknown codes: the error line is sanitized and stays one line.
 		return &hintError{err, []string{"did you mean " + strings.Join(s, ", ") + "?"}}

@@ -52,7 +52,7 @@ func (d *deps) loadCatalog() (*catalog.Catalog, error) {
 	for _, uc := range d.userCatalogs() {
 		var hints []string
 		if uc.fromEnv {
-			hints = append(hints, fmt.Sprintf("%s is named in %s", uc.path, catalogEnv))
+			hints = append(hints, fmt.Sprintf("%s is named in %s", shortName(uc.path), catalogEnv))
 		}
 		data, err := os.ReadFile(uc.path)
 		if err != nil {
@@ -60,17 +60,17 @@ func (d *deps) loadCatalog() (*catalog.Catalog, error) {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return nil, &usageError{&hintError{fmt.Errorf("user catalog %s: %w", uc.path, err), hints}}
+			return nil, &usageError{&hintError{fmt.Errorf("user catalog %s: %w", shortName(uc.path), err), hints}}
 		}
 		entries, err := catalog.DecodeUser(uc.path, data)
 		if err == nil {
 			cat, err = cat.Merge(entries)
 			if err != nil {
-				err = fmt.Errorf("user catalog %s: %w", uc.path, err)
+				err = fmt.Errorf("user catalog %s: %w", shortName(uc.path), err)
 			}
 		}
 		if err != nil {
-			hints = append(hints, "check the file with 'imetal-err catalog lint "+uc.path+"'")
+			hints = append(hints, "check the file with 'imetal-err catalog lint "+shortName(uc.path)+"'")
 			return nil, &usageError{&hintError{err, hints}}
 		}
 	}
