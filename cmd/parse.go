@@ -66,7 +66,7 @@ the IDs and values it carries, and what to do.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "one row per code (and variant) with its count, most frequent first")
-	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing; exit 0 if an error was found, 3 if not")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print no result; exit 0 if an error was found in any input, 3 if not")
 	return cmd
 }
 
@@ -110,7 +110,7 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 	if !opts.Quiet && !opts.Summary {
 		out = format.NewFindingWriter(opts.IO.Out, o, maxTableFindings)
 	}
-	for _, name := range files {
+	for i, name := range files {
 		var r io.Reader
 		display := name
 		if name == "-" {
@@ -157,12 +157,11 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			found++
 			foundHere.Add(1)
 			if opts.Quiet {
-				// The answer is known: stop reading. A file that could not be read before
-				// still makes it 1, as without -q.
+				// The answer is known: stop reading, and exit 0 whatever the other inputs
+				// hold, as grep -q does. Those left unread are still opened, so that each
+				// one that cannot be is named, whatever the order of the inputs.
 				prog.Stop()
-				if failed {
-					return &silentError{code: exitError}
-				}
+				checkOpenable(opts, files[i+1:])
 				return nil
 			}
 			truncated = truncated || f.Truncated
@@ -222,6 +221,22 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 		return &notFoundError{}
 	}
 	return nil
+}
+
+// checkOpenable opens and closes each named file, and names on stderr those that cannot be
+// opened.
+func checkOpenable(opts *parseOptions, names []string) {
+	for _, name := range names {
+		if name == "-" {
+			continue
+		}
+		f, err := opts.Open(name)
+		if err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(name, err)))
+			continue
+		}
+		f.Close()
+	}
 }
 
 // inputSize is the size of a regular file, or -1 for a pipe, a terminal or anything else.
