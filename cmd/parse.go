@@ -98,127 +98,149 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	o := opts.Format()
-	var (
-		out     *format.FindingWriter
-		summary = newSummary()
-		found   int
-		failed  bool
-		// foundHere counts the current input's findings for the progress line.
-		foundHere atomic.Int64
-	)
+	p := &parser{opts: opts, cat: cat, o: opts.Format(), summary: newSummary()}
 	if !opts.Quiet && !opts.Summary {
-		out = format.NewFindingWriter(opts.IO.Out, o, maxTableFindings)
+		p.out = format.NewFindingWriter(opts.IO.Out, p.o, maxTableFindings)
 	}
+	// One input at a time, each closed before the next is opened: a thousand files need no
+	// more descriptors than one.
 	for i, name := range files {
-		var r io.Reader
-		display := name
-		if name == "-" {
-			display = "stdin"
-			if opts.IO.IsStdinTTY() {
-				fmt.Fprintln(opts.IO.ErrOut, "imetal-err: paste the error text, then press Ctrl-D on a line of its own")
-			}
-			r = opts.IO.In
-		} else {
-			f, err := opts.Open(name)
-			if err != nil {
-				fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(name, err)))
-				failed = true
-				continue
-			}
-			defer f.Close()
-			r = f
+		if err := p.input(ctx, name); err != nil {
+			return err
 		}
-		// A regular file goes to the scanner as it is, which maps it rather than read it, and
-		// Ctrl-C is seen at the next finding; the watchdog ends a scan that finds none. Any
-		// other input is a stream that may pause (tail -f, a terminal): what is found is shown
-		// when it pauses, not once the scanner's read-ahead fills.
-		size := inputSize(r)
-		var sc findingScanner
-		if size < 0 {
-			live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0)
-			defer live.Close()
-			sc = live
-		} else {
-			sc = scan.New(r)
-		}
-		var prog *progress
-		if showProgress(opts.IO, opts.Summary || opts.Quiet) {
-			prog = startProgress(opts.IO, display, size, sc.BytesRead, &foundHere)
-		}
-		truncated := false
-		foundHere.Store(0)
-		for sc.Scan() {
-			if ctx.Err() != nil {
-				prog.Stop()
-				return ctx.Err()
-			}
-			f := sc.Finding()
-			found++
-			foundHere.Add(1)
-			if opts.Quiet {
-				// The answer is known: stop reading, and exit 0 whatever the other inputs
-				// hold, as grep -q does. Those left unread are still opened, so that each
-				// one that cannot be is named, whatever the order of the inputs.
-				prog.Stop()
-				checkOpenable(opts, files[i+1:])
-				return nil
-			}
-			truncated = truncated || f.Truncated
-			if opts.Summary {
-				summary.add(cat, &f)
-				continue
-			}
-			fd := format.Finding{
-				Diagnosis: cat.Diagnose(f.Code, f.HTTPStatus, f.Message),
-				RequestID: f.RequestID,
-				Request:   f.Request,
-				Shape:     string(f.Shape),
-				Input:     display,
-				Offset:    f.Offset,
-				Truncated: f.Truncated,
-			}
-			if err := out.Write(fd); err != nil {
-				return err
-			}
-		}
-		prog.Stop()
-		if err := sc.Err(); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(display, err)))
-			failed = true
-		}
-		if sc.SawBinary() && !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s contains binary data (NUL bytes); those spans were skipped\n", sanitize.Text(shortName(display)))
-		}
-		if truncated && !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s has values longer than imetal-err keeps; they were cut\n", sanitize.Text(shortName(display)))
+		if opts.Quiet && p.found > 0 {
+			// The answer is known: stop reading, and exit 0 whatever the other inputs
+			// hold, as grep -q does. Those left unread are still opened, so that each
+			// one that cannot be is named, whatever the order of the inputs.
+			checkOpenable(opts, files[i+1:])
+			return nil
 		}
 	}
 	switch {
-	case opts.Summary && (found > 0 || o.Style == format.JSON):
-		if summary.dropped > 0 {
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: more than %d distinct codes; %d errors of further codes are not in the summary\n", maxSummaryCodes, summary.dropped)
+	case opts.Summary && (p.found > 0 || p.o.Style == format.JSON):
+		if p.summary.dropped > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: more than %d distinct codes; %d errors of further codes are not in the summary\n", maxSummaryCodes, p.summary.dropped)
 		}
-		if err := format.Summary(opts.IO.Out, summary.rows(), o); err != nil {
+		if err := format.Summary(opts.IO.Out, p.summary.rows(), p.o); err != nil {
 			return err
 		}
-	case out != nil && (found > 0 || o.Style == format.JSON):
-		if err := out.Close(); err != nil {
+	case p.out != nil && (p.found > 0 || p.o.Style == format.JSON):
+		if err := p.out.Close(); err != nil {
 			return err
 		}
 	}
-	if failed {
+	if p.failed {
 		return &silentError{code: exitError}
 	}
-	if found == 0 {
+	if p.found == 0 {
 		if !opts.Quiet {
 			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: no iMetal error response found in the input")
 			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: hint: parse looks for bodies such as {\"error_code\": \"iMetal.0230\", \"error_msg\": \"...\"} and SDK exceptions")
 		}
 		return &notFoundError{}
+	}
+	return nil
+}
+
+// parser is one run of parse over its inputs.
+type parser struct {
+	opts    *parseOptions
+	cat     *catalog.Catalog
+	o       format.Options
+	out     *format.FindingWriter // nil with --summary or -q
+	summary *summary
+	found   int
+	failed  bool // an input could not be read
+	// foundHere counts the current input's findings for the progress line.
+	foundHere atomic.Int64
+}
+
+// input scans the input name ("-" for standard input), and closes it before it returns. With
+// -q it stops at the first finding. An input that cannot be read is reported on stderr and
+// sets p.failed; the error returned ends the run (a failed write, Ctrl-C).
+func (p *parser) input(ctx context.Context, name string) error {
+	opts := p.opts
+	var r io.Reader
+	display := name
+	if name == "-" {
+		display = "stdin"
+		if opts.IO.IsStdinTTY() {
+			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: paste the error text, then press Ctrl-D on a line of its own")
+		}
+		r = opts.IO.In
+	} else {
+		f, err := opts.Open(name)
+		if err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(name, err)))
+			p.failed = true
+			return nil
+		}
+		defer f.Close()
+		r = f
+	}
+	// A regular file goes to the scanner as it is, which maps it rather than read it, and
+	// Ctrl-C is seen at the next finding; the watchdog ends a scan that finds none. Any
+	// other input is a stream that may pause (tail -f, a terminal): what is found is shown
+	// when it pauses, not once the scanner's read-ahead fills.
+	size := inputSize(r)
+	var sc findingScanner
+	if size < 0 {
+		live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0)
+		defer live.Close()
+		sc = live
+	} else {
+		sc = scan.New(r)
+	}
+	var prog *progress
+	if showProgress(opts.IO, opts.Summary || opts.Quiet) {
+		prog = startProgress(opts.IO, display, size, sc.BytesRead, &p.foundHere)
+	}
+	truncated := false
+	p.foundHere.Store(0)
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			prog.Stop()
+			return ctx.Err()
+		}
+		f := sc.Finding()
+		p.found++
+		p.foundHere.Add(1)
+		if opts.Quiet {
+			prog.Stop()
+			return nil
+		}
+		truncated = truncated || f.Truncated
+		if opts.Summary {
+			p.summary.add(p.cat, &f)
+			continue
+		}
+		fd := format.Finding{
+			Diagnosis: p.cat.Diagnose(f.Code, f.HTTPStatus, f.Message),
+			RequestID: f.RequestID,
+			Request:   f.Request,
+			Shape:     string(f.Shape),
+			Input:     display,
+			Offset:    f.Offset,
+			Truncated: f.Truncated,
+		}
+		if err := p.out.Write(fd); err != nil {
+			prog.Stop()
+			return err
+		}
+	}
+	prog.Stop()
+	if err := sc.Err(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(display, err)))
+		p.failed = true
+	}
+	if sc.SawBinary() && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s contains binary data (NUL bytes); those spans were skipped\n", sanitize.Text(shortName(display)))
+	}
+	if truncated && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s has values longer than imetal-err keeps; they were cut\n", sanitize.Text(shortName(display)))
 	}
 	return nil
 }
