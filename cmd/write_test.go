@@ -13,10 +13,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// failingWriter accepts ok bytes, then fails every write as a full disk does.
-type failingWriter struct{ ok int }
+// fullWriter accepts ok bytes, then fails every write as a full disk does.
+type fullWriter struct{ ok int }
 
-func (w *failingWriter) Write(p []byte) (int, error) {
+func (w *fullWriter) Write(p []byte) (int, error) {
 	if len(p) <= w.ok {
 		w.ok -= len(p)
 		return len(p), nil
@@ -98,7 +98,7 @@ func TestEveryCommandChecksWrites(t *testing.T) {
 			}
 			for _, ok := range []int{0, len(out) / 2} {
 				ios, _, _, errBuf := testIOStreams(false, nil)
-				ios.stdout.w = &failingWriter{ok: ok}
+				ios.stdout.w = &fullWriter{ok: ok}
 				code := run(context.Background(), ios, args)
 				stderr := errBuf.String()
 				if code != exitError || strings.Count(stderr, "no space left on device") != 1 {
@@ -138,7 +138,7 @@ func TestWithWriteErr(t *testing.T) {
 
 func TestCheckedWriterKeepsFirstError(t *testing.T) {
 	var b bytes.Buffer
-	w := &checkedWriter{w: &failingWriter{ok: 3}}
+	w := &checkedWriter{w: &fullWriter{ok: 3}}
 	if n, err := w.Write([]byte("ab")); n != 2 || err != nil {
 		t.Fatalf("first write: %d, %v", n, err)
 	}
@@ -158,7 +158,7 @@ func TestPagerFallbackChecksWrites(t *testing.T) {
 		t.Skip("the fake pager is a sh command line")
 	}
 	ios, _, _, errBuf := testIOStreams(true, map[string]string{"PAGER": "false"})
-	ios.stdout.w = &failingWriter{}
+	ios.stdout.w = &fullWriter{}
 	code := run(context.Background(), ios, []string{"explain", "232"})
 	if stderr := errBuf.String(); code != exitError || strings.Count(stderr, "no space left on device") != 1 {
 		t.Errorf("exit %d, stderr %q; want 1 and the failure once", code, stderr)
