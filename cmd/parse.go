@@ -221,6 +221,7 @@ func (p *parser) input(ctx context.Context, name string) error {
 			Shape:     string(f.Shape),
 			Input:     display,
 			Offset:    f.Offset,
+			Line:      f.Line,
 			Truncated: f.Truncated,
 		}
 		if err := p.out.Write(fd); err != nil {

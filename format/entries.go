@@ -49,7 +49,7 @@ func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
 			colored(sanitize.Text(e.Solution), p.solution),
 		}
 	}
-	cols := []column{{"Status", true}, {"Code", true}, {"Message", false}, {"Description", false}, {"Solution", false}}
+	cols := []column{{header: "Status", fixed: true}, {header: "Code", fixed: true}, {header: "Message", fixed: false}, {header: "Description", fixed: false}, {header: "Solution", fixed: false}}
 	return renderTableOrRecords(w, cols, rows, o.width())
 }
 

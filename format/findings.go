@@ -21,6 +21,7 @@ type Finding struct {
 	Shape     string // the form it was found in ("json", "go-sdk", ...)
 	Input     string // the input it came from: a file name, or "-" for stdin
 	Offset    int64  // byte offset in that input
+	Line      int64  // 1-based line of Offset in that input; 0 if unknown
 	Truncated bool   // a field was longer than the scanner keeps and was cut
 }
 
@@ -44,6 +45,7 @@ type FindingJSON struct {
 	Shape          string            `json:"shape"`
 	Input          string            `json:"input"`
 	Offset         int64             `json:"offset"`
+	Line           int64             `json:"line"`
 	Truncated      bool              `json:"truncated,omitempty"`
 }
 
@@ -74,6 +76,7 @@ func findingJSON(f Finding) FindingJSON {
 		Shape:          f.Shape,
 		Input:          sanitize.ValidUTF8(f.Input),
 		Offset:         f.Offset,
+		Line:           f.Line,
 		Truncated:      f.Truncated,
 	}
 	for _, id := range f.IDs {
@@ -300,11 +303,15 @@ func findingTable(ts *tables, f Finding, n int, p *palette, width int) error {
 	}
 	add("Solution", colored(sanitize.Text(f.Advice()), p.solution))
 	add("Retry", plain(retryText(f)))
-	where := fmt.Sprintf("%s, byte %d", cell(f.Input), f.Offset)
+	// FILE:LINE, as grep and compilers name a place.
+	where := fmt.Sprintf("%s:%d", cell(f.Input), f.Line)
+	if f.Line == 0 {
+		where = fmt.Sprintf("%s, byte %d", cell(f.Input), f.Offset)
+	}
 	if f.Shape != "" {
 		where += " (" + cell(f.Shape) + ")"
 	}
-	cols := []column{{fmt.Sprintf("Error %d", n), true}, {where, false}}
+	cols := []column{{header: fmt.Sprintf("Error %d", n), fixed: true}, {header: where, whole: true}}
 	return ts.render(cols, rows, width)
 }
 

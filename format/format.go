@@ -116,6 +116,7 @@ func (p *palette) status(s int) string {
 type column struct {
 	header string
 	fixed  bool
+	whole  bool // the header stays on one line when the width allows
 }
 
 // tcell is a table cell: sanitized text, and the color to draw it in (nil for none). A cell
@@ -266,7 +267,7 @@ func renderTableOrRecords(w io.Writer, cols []column, rows [][]tcell, width int)
 		for j, c := range cols {
 			rec[j] = []tcell{plain(c.header), r[j]}
 		}
-		if err := ts.render([]column{{"Field", true}, {"Value", false}}, rec, width); err != nil {
+		if err := ts.render([]column{{header: "Field", fixed: true}, {header: "Value", fixed: false}}, rec, width); err != nil {
 			return err
 		}
 	}
@@ -293,6 +294,9 @@ func naturalWidths(cols []column, rows [][]tcell) []int {
 		// A header wraps like any cell, but not inside a word when avoidable.
 		for _, w := range strings.Fields(c.header) {
 			natural[i] = max(natural[i], displayWidth(w))
+		}
+		if c.whole {
+			natural[i] = displayWidth(c.header)
 		}
 	}
 	for _, r := range rows {

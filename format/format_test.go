@@ -366,3 +366,33 @@ func TestSummaryAnyWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingHeadLine checks that a finding's card names its place as FILE:LINE, on one line
+// whenever the width allows, and that JSON carries the line beside the offset.
+func TestFindingHeadLine(t *testing.T) {
+	f := Finding{Diagnosis: catalog.Default().Diagnose("iMetal.0230", 404, "Subnet not found: [a]"), Shape: "json",
+		Input: "examples/subnet-not-found.http", Offset: 163, Line: 7}
+	const head = "examples/subnet-not-found.http:7 (json)"
+	for _, width := range []int{60, 80, 200} {
+		var b bytes.Buffer
+		if err := Findings(&b, []Finding{f}, Options{Style: Table, Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(b.String(), "\n")
+		if len(lines) < 3 || !strings.Contains(lines[1], head) || !strings.HasPrefix(lines[2], "├") {
+			t.Errorf("width %d: the first row is not %q on one line:\n%s", width, head, b.String())
+		}
+		for _, l := range lines {
+			if displayWidth(l) > width {
+				t.Errorf("width %d: line wider than that: %q", width, l)
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := Findings(&b, []Finding{f}, Options{Style: JSON}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"offset": 163,`+"\n"+`    "line": 7`) {
+		t.Errorf("JSON lacks the line beside the offset:\n%s", b.String())
+	}
+}

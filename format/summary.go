@@ -76,8 +76,8 @@ func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 			plain(joinInts(r.HTTPStatus)), desc, plain(cell(strings.Join(r.IDs, ", "))), plain(cell(strings.Join(r.RequestIDs, ", "))),
 		}
 	}
-	cols := []column{{"Count", true}, {"Code", true}, {"Status", true}, {"HTTP seen", false},
-		{"Description", false}, {"First IDs", false}, {"First request IDs", false}}
+	cols := []column{{header: "Count", fixed: true}, {header: "Code", fixed: true}, {header: "Status", fixed: true}, {header: "HTTP seen", fixed: false},
+		{header: "Description", fixed: false}, {header: "First IDs", fixed: false}, {header: "First request IDs", fixed: false}}
 	return renderTableOrRecords(w, cols, cells, o.width())
 }
 

@@ -119,6 +119,7 @@ func (m *mapping) scanner(from int64) *Scanner {
 func (s *Scanner) remap() {
 	from := max(0, s.base+int64(s.pos)-lookback)
 	abs := s.base + int64(s.pos)
+	s.countTo(from)
 	buf, err := s.m.window(from)
 	if err != nil {
 		s.err = err

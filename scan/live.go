@@ -104,6 +104,7 @@ func (l *Live) Scan() bool {
 		// before the end of its buffer, and keeps lookback bytes behind that.
 		old := l.sc
 		k := max(old.end-carry, 0)
+		lines := old.ln.base + old.lines(old.base+int64(k))
 		l.base += old.base + int64(k)
 		for off := range l.seen {
 			if off < l.base {
@@ -112,6 +113,7 @@ func (l *Live) Scan() bool {
 		}
 		l.src.pause = false
 		l.sc = New(l.src)
+		l.sc.ln.base = lines
 		l.sc.buf, l.sc.end = old.buf, copy(old.buf, old.buf[k:old.end])
 	}
 }

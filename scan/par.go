@@ -203,6 +203,9 @@ func (s *Scanner) detach() {
 	if s.m == nil {
 		return
 	}
+	if !s.done {
+		s.countTo(s.base + int64(s.pos))
+	}
 	s.m.release()
 	if !s.done {
 		s.base += int64(s.pos)
@@ -236,6 +239,7 @@ func (s *Scanner) feed() {
 			if fd.key <= p.from {
 				continue
 			}
+			fd.f.Line += o.s.ln.base
 			s.insert(fd.f)
 			s.feedPos = fd.key + 1
 			return
@@ -287,6 +291,9 @@ func (p *par) next() bool {
 		// Hand over to the next segment's Scanner.
 		n := p.segs[p.j+1]
 		p.handovers++
+		// Both Scanners counted lines from where each started; at the key
+		// where they agree, the difference is the newlines between.
+		n.s.ln.base = o.s.ln.base + linesAt(o.tail, p.sync) - linesAt(n.head, p.sync)
 		p.release(o)
 		p.owner, p.j, p.fed, p.from, p.sync = n, p.j+1, 0, p.sync, -1
 		p.setBound()
@@ -354,6 +361,16 @@ func matchAt(a, b []snapshot) int64 {
 	return -1
 }
 
+// linesAt returns the line count of the snapshot after key p.
+func linesAt(sn []snapshot, p int64) int64 {
+	for _, x := range sn {
+		if x.p == p {
+			return x.lines
+		}
+	}
+	return 0 // not reached: matchAt found p in both
+}
+
 // tokState is what a snapshot keeps of the tokenizer.
 type tokState uint8
 
@@ -376,6 +393,9 @@ type snapshot struct {
 	ranges                                             []doneRange
 	horizon, pyLast, pyWater, javaLast, javaWater, ctx int64
 	escEnd, escFloor, looseEnd, escNoClose             int64
+	// lines is the Scanner's count of newlines up to p. It is not
+	// compared: each Scanner counts from where it started.
+	lines int64
 }
 
 // snapshot takes the state after key candidate p. The floors follow from
@@ -398,6 +418,7 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		// Later escaped keys start at p-2 or later (their backslashes).
 		escNoClose: max(s.escNoClose, p-2),
 		looseEnd:   max(s.looseEnd, kq),
+		lines:      s.lines(p),
 	}
 	t := &s.tok
 	rangesFrom := kq - jsonLook

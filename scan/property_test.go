@@ -89,6 +89,7 @@ func checkInvariants(t *testing.T, in []byte) {
 		if i > 0 && f.Offset < got[i-1].Offset {
 			t.Fatalf("out of order: %d after %d", f.Offset, got[i-1].Offset)
 		}
+		checkLine(t, in, f)
 	}
 	if w := s.Work(); w > workBound(len(in)) {
 		t.Fatalf("work %d for %d bytes", w, len(in))

@@ -26,7 +26,9 @@
 // # Guarantees
 //
 // The scan never panics and does work linear in the input. Findings come out
-// in input order (by [Finding.Offset]). A finding never holds a NUL byte;
+// in input order (by [Finding.Offset]), each with the 1-based line of its
+// offset ([Finding.Line]), the same whether the input was read, mapped,
+// scanned in parallel segments or followed live. A finding never holds a NUL byte;
 // Message is capped at 1 MiB, RequestID at 128 bytes and Request at 2 KiB
 // (Truncated is set when a field was cut). A request header's value is never
 // copied into a finding, and query parameters that look like credentials are
@@ -121,6 +123,8 @@ type Finding struct {
 	// Offset is the byte offset in the input where the error body or SDK
 	// string starts.
 	Offset int64
+	// Line is the 1-based line of the input that Offset is on.
+	Line int64
 	// Truncated reports that a field was longer than its cap and was cut.
 	Truncated bool
 }
@@ -194,6 +198,7 @@ type Scanner struct {
 	cur     Finding
 	scratch []byte
 	codes   map[string]string
+	ln      lineCount
 }
 
 // New returns a Scanner reading from r.
@@ -221,6 +226,7 @@ func New(r io.Reader) *Scanner {
 
 func (s *Scanner) init() {
 	s.pyLast, s.javaLast, s.lastKey = -1, -1, -1
+	s.ln = lineCount{pos: s.base + int64(s.pos), back: -1}
 }
 
 // All returns the findings in b, in input order.
@@ -382,6 +388,7 @@ var errNoProgress = errors.New("scan: reader returned no data and no error 100 t
 // and reads until it is full or the input ends.
 func (s *Scanner) fill() {
 	if keep := s.pos - lookback; keep > 0 {
+		s.countTo(s.base + int64(keep))
 		n := copy(s.buf, s.buf[keep:s.end])
 		s.base += int64(keep)
 		s.end = n
@@ -496,10 +503,13 @@ func (s *Scanner) emit(f Finding) {
 	if !clean(&f) {
 		return
 	}
+	// A segment's findings get the lines before its Scanner when fed.
+	f.Line = 1 + s.lines(f.Offset)
 	if s.seg != nil {
 		s.seg.add(s.lastKey, f)
 		return
 	}
+	f.Line += s.ln.base
 	s.insert(f)
 }
 

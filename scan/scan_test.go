@@ -299,7 +299,8 @@ func TestShapes(t *testing.T) {
 			}
 			for i := range got {
 				g := got[i]
-				g.Offset, g.Truncated = 0, false
+				checkLine(t, []byte(tt.in), g)
+				g.Offset, g.Line, g.Truncated = 0, 0, false
 				if g != tt.want[i] {
 					t.Errorf("finding %d:\n got %+v\nwant %+v", i, g, tt.want[i])
 				}
@@ -361,7 +362,8 @@ func TestCaps(t *testing.T) {
 		want := []Finding{{Code: "A.1", Shape: ShapeJSON, Truncated: true}, {Code: "B.2", Message: "after", Shape: ShapeJSON}}
 		for name, got := range map[string][]Finding{"All": All([]byte(in)), "streaming": allOf(New(strings.NewReader(in)))} {
 			for i := range got {
-				got[i].Offset = 0
+				checkLine(t, []byte(in), got[i])
+				got[i].Offset, got[i].Line = 0, 0
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: got %s", name, dump(got))
