@@ -106,20 +106,6 @@ func requireArgs(n int, what string) cobra.PositionalArgs {
 	}
 }
 
-// exactArgs is cobra.ExactArgs with a message that says what is missing or too much, as a
-// usage error.
-func exactArgs(n int, what string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		switch {
-		case len(args) < n:
-			return usageErrorf("%s: missing %s", cmd.CommandPath(), what)
-		case len(args) > n:
-			return usageErrorf("%s: too many arguments: takes %s, got %d", cmd.CommandPath(), plural(n, "argument"), len(args))
-		}
-		return nil
-	}
-}
-
 // codeWrapping are the characters around a code that a copy from a sentence, a list or a
 // quotation brings along: quotes, brackets and punctuation. No code starts or ends with one.
 const codeWrapping = "'\"`‘’‚“”„«»‹›()[]{}<>,.;:!?"
