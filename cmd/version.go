@@ -7,6 +7,8 @@ import (
 )
 
 // Set at link time by release builds: -ldflags "-X .../cmd.version=v1.2.3 -X .../cmd.commit=... -X .../cmd.date=...".
+// date is the commit's date (.goreleaser.yaml passes CommitDate), as vcs.time is, so that a
+// build is reproducible: --version says "committed", not "built".
 var (
 	version = ""
 	commit  = ""
@@ -62,7 +64,7 @@ func (d *deps) printVersion() error {
 		extra = append(extra, "commit "+shortRev(rev))
 	}
 	if when != "" {
-		extra = append(extra, "built "+when)
+		extra = append(extra, "committed "+when)
 	}
 	if len(extra) > 0 {
 		line += " (" + strings.Join(extra, ", ") + ")"
