@@ -70,3 +70,13 @@ func ExampleLint() {
 	// my.json:2: warning: entry 1 (ECS.0114): message has "%d": only %s is a placeholder, so it is matched as literal text
 	// my.json:4: warning: entry 1 (ECS.0114): category "compute" is not a built-in one (general, server, instance, network, gateway)
 }
+
+func ExampleCount() {
+	cat := catalog.Default()
+	fmt.Println(cat.Counts())
+	gateway := catalog.Count(cat.Filter(catalog.Filter{Categories: []string{"gateway"}}))
+	fmt.Println(gateway, "in", gateway.Variants, "rows")
+	// Output:
+	// 59 codes: 24 iMetal, 35 APIGW (41 variants)
+	// 35 APIGW codes (41 variants) in 41 rows
+}
