@@ -53,6 +53,8 @@ var knownGaps = map[string]string{
 	"golangsdk-0230.txt":               "Terraform client library: status word `Resource not found:` (404) and `request_id:` not taken",
 	"golangsdk-0232.txt":               "Terraform client library: status word `Bad request with:` (400) and `request_id:` not taken",
 	"golangsdk-0308.txt":               "Terraform client library: status word `Too many requests:` (429) not taken",
+	"httpie-check-status-0099.txt":     "status only in HTTPie's `http: LogLevel.WARNING: HTTP 500 Internal Server Error` before the body",
+	"httpie-check-status-0308.txt":     "status only in HTTPie's `http: LogLevel.WARNING: HTTP 429 Too Many Requests` before the body",
 	"httpie-pretty-0201.txt":           "ANSI colors not read through",
 	"httpie-pretty-0230.txt":           "ANSI colors not read through",
 	"node-sdk-json-0232.txt":           "camelCase JSON of JSON.stringify(err) and the SDK's axios dump not read",

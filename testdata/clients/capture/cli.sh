@@ -43,3 +43,7 @@ cap curl-i-retry-0201.txt curl --no-progress-meter -i --retry 2 --retry-delay 1 
 # body as a Python dict and the headers as requests' CaseInsensitiveDict.
 cap python-requests-0230.txt /usr/bin/python3 -c 'import requests, sys; r = requests.get(sys.argv[1]); print(r.status_code, r.json())' "$BASE$P/0230/baremetalservers"
 cap python-requests-headers-0308.txt /usr/bin/python3 -c 'import requests, sys; r = requests.get(sys.argv[1]); print(r.headers); print(r.json())' "$BASE$P/0308/baremetalservers"
+
+# HTTPie's --check-status: the body, then a warning with the status on stderr (exit 4 or 5).
+cap httpie-check-status-0308.txt http --ignore-stdin --check-status "$BASE$P/0308/baremetalservers"
+cap httpie-check-status-0099.txt http --ignore-stdin --check-status "$BASE$P/0099/baremetalservers"
