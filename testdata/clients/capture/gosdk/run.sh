@@ -14,4 +14,5 @@ cap go-sdk-sharpv-0230.txt 0230 '#v'
 cap go-sdk-sharpv-0201.txt 0201 '#v'
 cap go-sdk-sharpv-0232.txt 0232 '#v'
 cap go-sdk-error-0999.txt 0999 Error
+cap go-sdk-handler-0230.txt 0230 handler
 rm -f ./gosdk-capture
