@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark of imetal-err against what an expert would type instead (issue 6): start-up against
-# moreutils' errno, `parse --summary` against an rg | sort | uniq -c pipeline on a sparse and a
-# dense log, and the peak RSS of parse. Every figure is a ratio measured in this run, on inputs
-# the script generates itself, so that results from different machines can be compared.
+# Benchmark of imetal-err (issues 6 and 13): start-up against a floor program that only does
+# what imetal-err's libraries do (internal/benchfloor), with moreutils' errno beside it for
+# information; `parse --summary` against an rg | sort | uniq -c pipeline on a sparse and a
+# dense log, read as a file and, for the sparse one, through a pipe; and the peak RSS of
+# parse. Every figure is a ratio measured in this run, on inputs the script generates itself,
+# so that results from different machines can be compared.
 #
 # Usage: scripts/bench.sh [--quick] [--check]
-#   --quick   smaller logs (32 MiB and 8 MiB) and 3 rounds: a sanity run of a minute or so
-#   --check   exit 1 when a target is missed or the summary counts are wrong
+#   --quick   smaller logs (32 MiB and 8 MiB) and 3 rounds: a sanity run of a few minutes
+#   --check   exit 1 when a goal is missed or the summary counts are wrong
 #   BENCH_ROUNDS=N   rounds per measure (default 7, with --quick 3)
 # See scripts/README.md.
 set -euo pipefail
@@ -55,33 +57,37 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
 started=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 load_before=$(loadavg)
 
-log "building imetal-err and the log generator"
+log "building imetal-err, the start-up floor and the log generator"
 # As release builds are made (.goreleaser.yaml): no cgo, so that the binary is static and
-# starts without the dynamic loader.
-CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/imetal-err" .
+# starts without the dynamic loader. The floor is built the same way.
+release_build() { CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$@"; }
+release_build "$tmp/imetal-err" .
+release_build "$tmp/benchfloor" ./internal/benchfloor
 go build -o "$tmp/benchgen" ./internal/benchgen
 
-log "generating a $sparse_size sparse and a $dense_size dense log (seed 1)"
+# The dense corpora, each a kind of internal/benchgen's logs.
+dense_kinds=(dense)
+kinds=(sparse "${dense_kinds[@]}")
+log "generating a $sparse_size sparse log and ${#dense_kinds[@]} $dense_size dense one(s): ${dense_kinds[*]} (seed 1)"
 "$tmp/benchgen" -kind sparse -size "$sparse_size" -seed 1 -o "$tmp/sparse.log"
-"$tmp/benchgen" -kind dense -size "$dense_size" -seed 1 -o "$tmp/dense.log"
-
-# Each command is a small sh script, run by hyperfine without a shell of its own (-N), so that
-# both sides of a pair pay for the same one sh start.
-mkdir "$tmp/cmd"
-cat >"$tmp/cmd/startup-imetal" <<EOF
-for i in \$(seq $startup_loops); do "$tmp/imetal-err" lookup iMetal.0232 >/dev/null; done
-EOF
-cat >"$tmp/cmd/startup-base" <<EOF
-for i in \$(seq $startup_loops); do errno ENOENT >/dev/null; done
-EOF
-for kind in sparse dense; do
-	cat >"$tmp/cmd/$kind-imetal" <<EOF
-"$tmp/imetal-err" parse --summary "$tmp/$kind.log" >/dev/null
-EOF
-	cat >"$tmp/cmd/$kind-base" <<EOF
-rg -o 'error_code"?:\\s*"?[A-Za-z]+\\.[0-9]+' "$tmp/$kind.log" | sort | uniq -c >/dev/null
-EOF
+for k in "${dense_kinds[@]}"; do
+	"$tmp/benchgen" -kind "$k" -size "$dense_size" -seed 1 -o "$tmp/$k.log"
 done
+
+pat='error_code"?:\s*"?[A-Za-z]+\.[0-9]+'
+# Each command is a small sh script, NAME-SIDE, run by hyperfine without a shell of its own
+# (-N), so that every side of a measure pays for the same one sh start.
+mkdir "$tmp/cmd"
+loop() { printf 'for i in $(seq %d); do %s >/dev/null; done\n' "$startup_loops" "$1"; }
+loop "\"$tmp/imetal-err\" lookup iMetal.0232" >"$tmp/cmd/startup-imetal"
+loop "\"$tmp/benchfloor\"" >"$tmp/cmd/startup-floor"
+loop "errno ENOENT" >"$tmp/cmd/startup-errno"
+for k in "${kinds[@]}"; do
+	printf '"%s" parse --summary "%s" >/dev/null\n' "$tmp/imetal-err" "$tmp/$k.log" >"$tmp/cmd/$k-imetal"
+	printf "rg -o '%s' \"%s\" | sort | uniq -c >/dev/null\n" "$pat" "$tmp/$k.log" >"$tmp/cmd/$k-rg"
+done
+printf 'cat "%s" | "%s" parse --summary >/dev/null\n' "$tmp/sparse.log" "$tmp/imetal-err" >"$tmp/cmd/pipe-imetal"
+printf "cat \"%s\" | rg -o '%s' | sort | uniq -c >/dev/null\n" "$tmp/sparse.log" "$pat" >"$tmp/cmd/pipe-rg"
 
 # Warm-up: one run of each command, which also puts the logs in the page cache. A command
 # that fails here would be timed failing, so stop instead.
@@ -95,18 +101,22 @@ done
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-# measure NAME: runs NAME-imetal and NAME-base once per round, alternating which goes first,
-# and leaves the seconds of each run in $tmp/NAME.imetal and $tmp/NAME.base.
+# measure NAME SIDE...: runs NAME-SIDE once per round for each SIDE, in an order that turns
+# each round, and leaves the seconds of each run in $tmp/NAME.SIDE, one line per round.
 measure() {
-	local name=$1 r order
-	: >"$tmp/$name.imetal"
-	: >"$tmp/$name.base"
+	local name=$1 r i n side
+	shift
+	local sides=("$@") args
+	n=${#sides[@]}
+	for side in "${sides[@]}"; do : >"$tmp/$name.$side"; done
 	for ((r = 1; r <= rounds; r++)); do
 		log "$name: round $r of $rounds"
-		if ((r % 2)); then order=(imetal base); else order=(base imetal); fi
-		hyperfine -N --runs 1 --style none --export-csv "$tmp/round.csv" \
-			-n "${order[0]}" "sh $tmp/cmd/$name-${order[0]}" \
-			-n "${order[1]}" "sh $tmp/cmd/$name-${order[1]}" >/dev/null
+		args=()
+		for ((i = 0; i < n; i++)); do
+			side=${sides[(i + r) % n]}
+			args+=(-n "$side" "sh $tmp/cmd/$name-$side")
+		done
+		hyperfine -N --runs 1 --style none --export-csv "$tmp/round.csv" "${args[@]}" >/dev/null
 		# command,mean,stddev,median,user,system,min,max
 		awk -F, -v dir="$tmp" -v name="$name" 'NR > 1 {print $2 >> (dir "/" name "." $1)}' "$tmp/round.csv"
 	done
@@ -114,67 +124,104 @@ measure() {
 
 rows=()
 failed=0
-# row MEASURE TARGET: appends a table row comparing the medians of MEASURE to ratio TARGET.
+ms() { awk -v s="$1" 'BEGIN {printf "%.1f ms", s * 1000}'; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f MiB", k / 1024}'; }
+addrow() { rows+=("$(printf '%-30s %12s %12s %6s %11s %10s  %s' "$@")"); }
+# verdict VALUE GOAL: PASS or FAIL (and the run fails) for VALUE <= GOAL; "info" with no goal.
+verdict() {
+	if [ -z "$2" ]; then
+		echo info
+	elif awk -v v="$1" -v g="$2" 'BEGIN {exit !(v <= g)}'; then
+		echo PASS
+	else
+		echo FAIL
+	fi
+}
+
+# row LABEL NAME SIDE BASE [GOAL]: the ratio of the medians of NAME's SIDE and BASE runs, the
+# range of the per-round ratios, and the verdict against GOAL (none: for information).
 row() {
-	local name=$1 target=$2 a b ratio spread verdict
-	a=$(median <"$tmp/$name.imetal")
-	b=$(median <"$tmp/$name.base")
+	local label=$1 name=$2 side=$3 base=$4 goal=${5:-} a b ratio spread v
+	a=$(median <"$tmp/$name.$side")
+	b=$(median <"$tmp/$name.$base")
 	ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
-	spread=$(paste "$tmp/$name.imetal" "$tmp/$name.base" | awk '
+	spread=$(paste "$tmp/$name.$side" "$tmp/$name.$base" | awk '
 		{r = $1 / $2; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r}
 		END {printf "%.2f-%.2f", lo, hi}')
-	if awk -v r="$ratio" -v t="$target" 'BEGIN {exit !(r <= t)}'; then verdict=PASS; else verdict=FAIL failed=1; fi
-	rows+=("$(printf '%-22s %12s %12s %7s %11s %9s  %s' "$3" "$(ms "$a")" "$(ms "$b")" "$ratio" "$spread" "<= $target" "$verdict")")
+	v=$(verdict "$ratio" "$goal")
+	[ "$v" = FAIL ] && failed=1
+	addrow "$label" "$(ms "$a")" "$(ms "$b")" "$ratio" "$spread" "${goal:+<= $goal}" "$v"
 }
-ms() { awk -v s="$1" 'BEGIN {printf "%.1f ms", s * 1000}'; }
 
-measure startup
-row startup 1.5 "startup (x$startup_loops)"
-measure sparse
-row sparse 0.75 "parse, sparse $sparse_size"
-measure dense
-row dense 0.5 "parse, dense $dense_size"
-
-log "peak RSS of parse --summary on the sparse log"
-: >"$tmp/rss"
-for ((r = 1; r <= 3; r++)); do
-	/usr/bin/time -f %M -o "$tmp/rss.1" "$tmp/imetal-err" parse --summary "$tmp/sparse.log" >/dev/null
-	cat "$tmp/rss.1" >>"$tmp/rss"
+measure startup imetal floor errno
+row "start-up x$startup_loops, vs floor" startup imetal floor 1.15
+row "start-up x$startup_loops, vs errno" startup imetal errno
+measure sparse imetal rg
+row "parse, sparse $sparse_size file" sparse imetal rg 0.75
+for k in "${dense_kinds[@]}"; do
+	measure "$k" imetal rg
+	row "parse, $k $dense_size file" "$k" imetal rg 0.5
 done
-rss_kib=$(sort -n "$tmp/rss" | tail -n 1)
-rss=$(awk -v k="$rss_kib" 'BEGIN {printf "%.1f", k / 1024}')
-if awk -v m="$rss" 'BEGIN {exit !(m <= 16)}'; then verdict=PASS; else verdict=FAIL failed=1; fi
-rows+=("$(printf '%-22s %12s %12s %7s %11s %9s  %s' "peak RSS, sparse" "$rss MiB" "-" "-" "-" "<= 16 MiB" "$verdict")")
+measure pipe imetal rg
+row "parse, sparse $sparse_size pipe" pipe imetal rg 0.75
 
-# Correctness: the summary counts exactly what the generator wrote.
+# rssrow KIND GOAL_MIB: the peak RSS of parse --summary on KIND's log, the highest of 3 runs,
+# with the range of the 3.
+rssrow() {
+	local k=$1 goal=$2 r lo hi v
+	: >"$tmp/rss"
+	for ((r = 1; r <= 3; r++)); do
+		/usr/bin/time -f %M -o "$tmp/rss.1" "$tmp/imetal-err" parse --summary "$tmp/$k.log" >/dev/null
+		cat "$tmp/rss.1" >>"$tmp/rss"
+	done
+	lo=$(sort -n "$tmp/rss" | head -n 1)
+	hi=$(sort -n "$tmp/rss" | tail -n 1)
+	v=$(verdict "$(awk -v k="$hi" 'BEGIN {print k / 1024}')" "$goal")
+	[ "$v" = FAIL ] && failed=1
+	addrow "peak RSS, $k" "$(mib "$hi")" "-" "-" "$(awk -v a="$lo" -v b="$hi" 'BEGIN {printf "%.1f-%.1f", a / 1024, b / 1024}')" "<= $goal MiB" "$v"
+}
+log "peak RSS of parse --summary"
+rssrow sparse 16
+for k in "${dense_kinds[@]}"; do rssrow "$k" 24; done
+
+# Correctness: the summary counts exactly what the generator wrote, from a file and a pipe.
 counts_ok=yes
-for kind in sparse dense; do
-	if ! "$tmp/imetal-err" parse --summary -o json "$tmp/$kind.log" | "$tmp/benchgen" -verify "$tmp/$kind.log.counts.json"; then
-		echo "bench.sh: the summary of the $kind log differs from the generator's counts (above)" >&2
+verify() {
+	if ! "$tmp/benchgen" -verify "$tmp/$1.log.counts.json"; then
+		echo "bench.sh: the summary of the $1 log $2 differs from the generator's counts (above)" >&2
 		counts_ok=no
 	fi
+}
+for k in "${kinds[@]}"; do
+	"$tmp/imetal-err" parse --summary -o json "$tmp/$k.log" | verify "$k" "file"
 done
+cat "$tmp/sparse.log" | "$tmp/imetal-err" parse --summary -o json | verify sparse "read from a pipe"
 [ "$counts_ok" = yes ] || failed=1
 
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
 echo "imetal-err benchmark, $started"
 echo "machine:  $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr)"
 echo "tools:    $(go version | cut -d' ' -f3), $(rg --version | head -n 1), $(hyperfine --version), errno (moreutils)"
+echo "logs:     sparse $sparse_size; ${dense_kinds[*]} $dense_size each (internal/benchgen, seed 1)"
 echo "locale:   LC_ALL=${LC_ALL:-(unset)} LANG=${LANG:-(unset)} (the baseline runs in it as is)"
 echo "commit:   $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- 2>/dev/null || echo ' + uncommitted changes')"
 echo "load:     $load_before at the start, $(loadavg) at the end (1, 5, 15 min; other processes skew the ratios)"
-echo "rounds:   $rounds, alternating; medians of wall time, per-round ratios as range"
+echo "rounds:   $rounds, order turning each round; medians of wall time, per-round ratios as range"
 echo
-printf '%-22s %12s %12s %7s %11s %9s  %s\n' measure imetal-err baseline ratio range target result
+printf '%-30s %12s %12s %6s %11s %10s  %s\n' measure imetal-err baseline ratio range goal result
 printf '%s\n' "${rows[@]}"
 echo
 echo "summary counts match generator: $counts_ok"
 echo
 echo "baselines:"
-echo "  startup: sh -c 'for i in \$(seq $startup_loops); do errno ENOENT >/dev/null; done'"
-echo "           against imetal-err lookup iMetal.0232 in the same loop"
-echo "  parse:   rg -o 'error_code\"?:\\s*\"?[A-Za-z]+\\.[0-9]+' FILE | sort | uniq -c >/dev/null"
-echo "           against imetal-err parse --summary FILE >/dev/null"
+echo "  start-up: sh -c 'for i in \$(seq $startup_loops); do CMD >/dev/null; done', where CMD is"
+echo "            imetal-err lookup iMetal.0232, the floor (internal/benchfloor: a cobra command,"
+echo "            fatih/color, a one-row tablewriter table) or errno ENOENT (moreutils)"
+echo "  file:     rg -o '$pat' FILE | sort | uniq -c >/dev/null"
+echo "            against imetal-err parse --summary FILE >/dev/null"
+echo "  pipe:     cat FILE | rg -o '$pat' | sort | uniq -c >/dev/null"
+echo "            against cat FILE | imetal-err parse --summary >/dev/null"
+echo "  RSS:      /usr/bin/time -f %M imetal-err parse --summary FILE, the highest of 3 runs"
 
 if [ "$check" = 1 ] && [ "$failed" = 1 ]; then
 	exit 1
