@@ -98,17 +98,69 @@ func BenchmarkScanFileSparse(b *testing.B) { benchFile(b, genLog(64<<20, 100)) }
 
 func BenchmarkScanFileDense(b *testing.B) { benchFile(b, genLog(64<<20, 1)) }
 
-// BenchmarkIndexKey is the key search over text without keys.
+// keyInputs are inputs for the key search: logs, and text made to slow it
+// down, each about size bytes.
+func keyInputs(size int) []struct {
+	name string
+	data []byte
+} {
+	rep := func(s string) []byte { return bytes.Repeat([]byte(s), size/len(s)) }
+	return []struct {
+		name string
+		data []byte
+	}{
+		{"sparse", genLog(size, 100)},
+		{"dense", genLog(size, 1)},
+		{"level-error", levelErrorLog(size)},
+		{"r", rep("r")},
+		{"rror", rep("rror")},
+		{"error_count", rep("error_count=0 ")},
+		{"error-value", rep(`"error",`)},
+		{"nul", rep("\x00 error_code=x")},
+	}
+}
+
+// levelErrorLog is a JSON log of about size bytes whose every line has
+// "level":"error" and none an error code.
+func levelErrorLog(size int) []byte {
+	var b bytes.Buffer
+	for n := 0; b.Len() < size; n++ {
+		fmt.Fprintf(&b, `{"time":"2026-01-02T03:04:%02d.%03dZ","level":"error","msg":"request failed","error":"connection reset by peer","path":"/v1/servers/%d"}`+"\n", n%60, n%1000, n)
+	}
+	return b.Bytes()
+}
+
+// BenchmarkIndexKey is the key search alone, vector and portable, on each of
+// keyInputs: every position it stops at is visited, as step does.
 func BenchmarkIndexKey(b *testing.B) {
-	data := bytes.Repeat([]byte("2026-01-02 INFO request_id=ab error_count=0 {\"level\":\"error\"} "), 1<<15)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		for i := 0; ; {
-			j := indexKey(data[i:], true)
-			if j < 0 {
-				break
-			}
-			i += j + 1
-		}
+	for _, in := range keyInputs(4 << 20) {
+		b.Run(in.name, func(b *testing.B) {
+			keyPaths(b, func(tb testing.TB, path string) {
+				b.Run(path, func(b *testing.B) {
+					b.SetBytes(int64(len(in.data)))
+					for b.Loop() {
+						for i := 0; ; {
+							j := indexKey(in.data[i:], true)
+							if j < 0 {
+								break
+							}
+							i += j + 1
+						}
+					}
+				})
+			})
+		})
+	}
+}
+
+// BenchmarkScanPath scans each of keyInputs from memory with the vector and
+// the portable key search: the whole scan, not only the search.
+func BenchmarkScanPath(b *testing.B) {
+	for _, in := range keyInputs(8 << 20) {
+		b.Run(in.name, func(b *testing.B) {
+			keyPaths(b, func(tb testing.TB, path string) {
+				b.Run(path, func(b *testing.B) { benchScan(b, in.data) })
+			})
+		})
 	}
 }

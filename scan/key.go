@@ -1,6 +1,10 @@
 package scan
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // Every key the scanner anchors on holds "rror" followed by one of a few
 // bytes: "error_code" (JSON bodies, the Go and Python SDKs), "errorCode"
@@ -10,6 +14,11 @@ import "bytes"
 // 32-byte block at once where the CPU allows (key_amd64.s) and hands the few
 // positions that match to the exact checks in step. The same pass looks for
 // NUL bytes, so that mapped input is read once.
+//
+// Elsewhere (other architectures, amd64 without AVX2, or built with the
+// purego tag) indexKeyPortable does the same with the standard library's
+// searches, a block at a time, so that neither search runs far past what
+// the other finds.
 
 // indexKey returns the index of the first "rror" in b that is followed by
 // '_', 'C' or '"', or, if nul is set, of the first NUL byte, whichever comes
@@ -17,6 +26,9 @@ import "bytes"
 // "rror\"" followed by a byte other than a colon or white space: neither is
 // a key.
 func indexKey(b []byte, nul bool) int {
+	if !useKeyVector {
+		return indexKeyPortable(b, nul)
+	}
 	i := 0
 	if nb := keyBlocks(b); nb > 0 {
 		if j := keyBlocksFind(b, nb, nul); j >= 0 {
@@ -24,36 +36,104 @@ func indexKey(b []byte, nul bool) int {
 		}
 		i = nb * 32
 	}
-	end, z := len(b), -1
-	if nul {
-		if j := bytes.IndexByte(b[i:], 0); j >= 0 {
-			end, z = i+j, i+j
-		}
+	if j := indexKeyPortable(b[i:], nul); j >= 0 {
+		return i + j
 	}
-	for i+5 <= end {
-		j := bytes.Index(b[i:end], []byte("rror"))
-		if j < 0 || i+j+5 > end {
-			break
-		}
-		i += j
-		switch b[i+4] {
-		case '_':
-			if i+7 >= len(b) || b[i+7] == 'd' {
-				return i
-			}
-		case 'C', '"':
-			return i
-		}
-		i++
-	}
-	return z
+	return -1
 }
+
+// useKeyVector selects the vector search; tests and benchmarks turn it off
+// to run the portable one.
+var useKeyVector = hasKeyVector
 
 // keyBlocks returns how many 32-byte blocks of candidate positions at the
 // start of b the vector search may examine; each reads 7 bytes past its end.
 func keyBlocks(b []byte) int {
-	if !hasKeyVector || len(b) < 32+7 {
+	if len(b) < 32+7 {
 		return 0
 	}
 	return (len(b) - 7) / 32
+}
+
+// indexKeyPortable is indexKey without the vector search: NUL bytes are
+// looked for with bytes.IndexByte, a block at a time, and keys eight
+// positions at a time in 64-bit words, as the vector search does 32 at a
+// time. The blocks start small and double, so that neither search runs
+// much further than what the other finds.
+//
+// In a word loaded from b[i+d:], byte j is the byte d past position i+j;
+// so a test of 8 positions at once is a few operations on words, and
+// zeros leaves the high bit of byte j set if position i+j passed. Words
+// test for "rror" and the byte that follows; the few positions that pass
+// are checked one by one.
+func indexKeyPortable(b []byte, nul bool) int {
+	le := binary.LittleEndian
+	for start, n := 0, 256; start < len(b); start, n = start+n, min(2*n, 64<<10) {
+		end := min(start+n, len(b))
+		z := -1
+		if nul {
+			if j := bytes.IndexByte(b[start:end], 0); j >= 0 {
+				z = start + j
+				end = z
+			}
+		}
+		// Keys that start before end; a key's last bytes may lie past it.
+		i := start
+		for ; i < end && i+15 <= len(b); i += 8 {
+			w := b[i : i+15 : i+15]
+			// Go's ^ and | bind alike, from the left: parentheses needed.
+			k := zeros((le.Uint64(w) ^ 'r'*ones) | (le.Uint64(w[1:]) ^ 'r'*ones) |
+				(le.Uint64(w[2:]) ^ 'o'*ones) | (le.Uint64(w[3:]) ^ 'r'*ones))
+			if k == 0 {
+				continue
+			}
+			w4 := le.Uint64(w[4:])
+			for k &= zeros(w4^'C'*ones) | zeros(w4^'_'*ones) | zeros(w4^'"'*ones); k != 0; k &= k - 1 {
+				if j := i + bits.TrailingZeros64(k)/8; j >= end || isKeyAt(b, j) {
+					if j < end {
+						return j
+					}
+					break
+				}
+			}
+		}
+		for ; i < end; i++ {
+			if hasAt(b, i, "rror") && isKeyAt(b, i) {
+				return i
+			}
+		}
+		if z >= 0 {
+			return z
+		}
+	}
+	return -1
+}
+
+// Words of one byte repeated.
+const (
+	lo7s = 0x7f7f7f7f7f7f7f7f
+	his  = 0x8080808080808080
+	ones = 0x0101010101010101
+)
+
+// zeros sets the high bit of each byte of the result whose byte in x is
+// zero, and no other bit.
+func zeros(x uint64) uint64 { return ^(x&lo7s + lo7s | x) & his }
+
+// isKeyAt reports whether the "rror" at b[i:] is followed by what indexKey
+// returns: 'C', '_' then "cod", or '"' then a colon or white space. Past the
+// end of b, it assumes that what is missing would match.
+func isKeyAt(b []byte, i int) bool {
+	if i+4 >= len(b) {
+		return false
+	}
+	switch b[i+4] {
+	case 'C':
+		return true
+	case '_':
+		return i+7 >= len(b) || b[i+7] == 'd'
+	case '"':
+		return i+5 >= len(b) || b[i+5] <= ' ' || b[i+5] == ':'
+	}
+	return false
 }

@@ -1,3 +1,5 @@
+//go:build !purego
+
 package scan
 
 // keyBlocksFind returns the index of the first candidate key (or NUL byte,

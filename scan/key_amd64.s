@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // func keyBlocksFind(b []byte, nb int, nul bool) int

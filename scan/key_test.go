@@ -1,41 +1,91 @@
 package scan
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// TestIndexKey checks the vector search against the definition: every key
+// keyPaths runs f with each key search this build and CPU have: the vector
+// one, where there is one, and the portable one.
+func keyPaths(t testing.TB, f func(t testing.TB, path string)) {
+	defer func(v bool) { useKeyVector = v }(useKeyVector)
+	if hasKeyVector {
+		useKeyVector = true
+		f(t, "vector")
+	}
+	useKeyVector = false
+	f(t, "portable")
+}
+
+// TestIndexKey checks each key search against the definition: every key
 // and NUL byte is returned, and nothing but "rror" followed by '_', 'C' or
 // '"', or a NUL byte.
 func TestIndexKey(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 9))
-	pieces := []string{"rror", "e", "r", "_", "_code", "_cod", "C", "Code", `"`, ":", " ", "\t", "\n", "\x00", "x", "error", `"error"`, `"error":`, "error_count", "\x1f", "!"}
-	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(80) {
+	keyPaths(t, func(t testing.TB, path string) {
+		rng := rand.New(rand.NewPCG(1, 9))
+		pieces := []string{"rror", "e", "r", "_", "_code", "_cod", "C", "Code", `"`, ":", " ", "\t", "\n", "\x00", "x", "error", `"error"`, `"error":`, "error_count", "\x1f", "!"}
+		for range 20000 {
+			var b strings.Builder
+			for range rng.IntN(80) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			in := []byte(b.String())
+			nul := rng.IntN(2) == 0
+			got := keyPositions(in, nul)
+			for i := range in {
+				must := (nul && in[i] == 0) || hasAt(in, i, "rror_cod") || hasAt(in, i, "rrorC") ||
+					(hasAt(in, i, `rror"`) && i+5 < len(in) && (in[i+5] == ':' || isSpace(in[i+5])))
+				may := (nul && in[i] == 0) || hasAt(in, i, "rror_") || hasAt(in, i, "rrorC") || hasAt(in, i, `rror"`)
+				if has := slices.Contains(got, i); (must && !has) || (has && !may) {
+					t.Fatalf("%s: indexKey(%q, %v): positions %v; %d is a key: %v", path, in, nul, got, i, must)
+				}
+			}
+		}
+	})
+}
+
+// keyPositions returns every position indexKey stops at in in.
+func keyPositions(in []byte, nul bool) []int {
+	var got []int
+	for i := 0; i < len(in); {
+		j := indexKey(in[i:], nul)
+		if j < 0 {
+			break
+		}
+		got = append(got, i+j)
+		i += j + 1
+	}
+	return got
+}
+
+// TestIndexKeyPaths checks that the vector and portable searches stop at
+// the same positions, also over inputs longer than a search block, with
+// keys and NUL bytes at the blocks' edges.
+func TestIndexKeyPaths(t *testing.T) {
+	if !hasKeyVector {
+		t.Skip("no vector search in this build or on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"rror_code", "errorCode", `"error": `, `"error",`, "rror_count", "\x00", "x", "rr", "or", "\n", strings.Repeat("y", 1000)}
+	defer func(v bool) { useKeyVector = v }(useKeyVector)
+	for n := range 300 {
+		var b bytes.Buffer
+		for size := rng.IntN(3 * (64 << 10)); b.Len() < size; {
+			if rng.IntN(4) == 0 {
+				b.WriteString(strings.Repeat("z", rng.IntN((64 << 10))))
+			}
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
-		in := []byte(b.String())
-		nul := rng.IntN(2) == 0
-		var got []int
-		for i := 0; i < len(in); {
-			j := indexKey(in[i:], nul)
-			if j < 0 {
-				break
-			}
-			got = append(got, i+j)
-			i += j + 1
-		}
-		for i := range in {
-			must := (nul && in[i] == 0) || hasAt(in, i, "rror_cod") || hasAt(in, i, "rrorC") ||
-				(hasAt(in, i, `rror"`) && i+5 < len(in) && (in[i+5] == ':' || isSpace(in[i+5])))
-			may := (nul && in[i] == 0) || hasAt(in, i, "rror_") || hasAt(in, i, "rrorC") || hasAt(in, i, `rror"`)
-			if has := slices.Contains(got, i); (must && !has) || (has && !may) {
-				t.Fatalf("indexKey(%q, %v): positions %v; %d is a key: %v", in, nul, got, i, must)
-			}
+		in := b.Bytes()
+		nul := n%2 == 0
+		useKeyVector = true
+		want := keyPositions(in, nul)
+		useKeyVector = false
+		if got := keyPositions(in, nul); !slices.Equal(got, want) {
+			t.Fatalf("input %d (%d bytes, nul %v): portable %v, vector %v", n, len(in), nul, got, want)
 		}
 	}
 }
