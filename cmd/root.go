@@ -198,31 +198,6 @@ func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([
 	}
 }
 
-// completeCodes offers every catalog code, with its message as the description.
-func (d *deps) completeCodes(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	cat, err := d.Catalog()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	prefix, alias := strings.ToLower(toComplete), ""
-	if rest, ok := strings.CutPrefix(prefix, "apig."); ok {
-		// The gateway's codes as cloud services spell them, offered in that spelling:
-		// shells keep only values that start with what was typed.
-		prefix, alias = "apigw."+rest, toComplete[:len("apig.")]
-	}
-	var out []string
-	for _, e := range cat.Codes() {
-		if strings.HasPrefix(strings.ToLower(e.Code), prefix) {
-			code := e.Code
-			if alias != "" {
-				code = alias + code[len("apigw."):]
-			}
-			out = append(out, completionItem(code, e.Message))
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
 // completionItem is a completion value with its description, which shells show as they
 // are: a user catalog's text is sanitized, and may not break the value/description format.
 func completionItem(value, desc string) string {
