@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"math/rand/v2"
 	"time"
@@ -14,6 +15,7 @@ type Kind string
 const (
 	Sparse Kind = "sparse" // 1 line in 100 carries an error
 	Dense  Kind = "dense"  // every line carries one
+	Mixed  Kind = "mixed"  // three records in four carry one, in the shapes of real clients (mixed.go)
 )
 
 // Counts is what a generated log holds, written beside it as FILE.counts.json.
@@ -22,8 +24,10 @@ type Counts struct {
 	Seed       uint64         `json:"seed"`
 	Size       int64          `json:"size"`
 	Lines      int            `json:"lines"`
-	ErrorLines int            `json:"error_lines"`
-	Codes      map[string]int `json:"codes"` // error lines per code
+	ErrorLines int            `json:"error_lines"` // lines that carry an error's code: one per response
+	Codes      map[string]int `json:"codes"`       // responses per code
+	// Shapes holds, in a mixed log, the responses per code of each shape: Codes is their sum.
+	Shapes map[string]map[string]int `json:"shapes,omitempty"`
 }
 
 // errorCode is one code the generator writes, with the status the API sends it with and the
@@ -83,20 +87,25 @@ var verbsPaths = []string{
 
 // generator writes one log. It is not safe for concurrent use.
 type generator struct {
-	kind     Kind
-	rng      *rand.Rand
-	clock    clock
-	projects [4][]byte
-	weights  int
-	line     []byte
-	hex      [32]byte
+	kind         Kind
+	rng          *rand.Rand
+	clock        clock
+	projects     [4][]byte
+	weights      int
+	shapes       []shape // of a mixed log
+	shapeWeights int
+	line         []byte
+	scratch      []byte
+	resp         response
+	hex          [32]byte
 }
 
-func newGenerator(kind Kind, seed uint64) *generator {
+func newGenerator(kind Kind, seed uint64, shapeList []shape) *generator {
 	g := &generator{
-		kind:  kind,
-		rng:   rand.New(rand.NewPCG(seed, 0x1e7a1e4404)),
-		clock: clock{base: time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC).UnixMilli(), day: -1},
+		kind:   kind,
+		rng:    rand.New(rand.NewPCG(seed, 0x1e7a1e4404)),
+		clock:  clock{base: time.Date(2025, 3, 14, 6, 0, 0, 0, time.UTC).UnixMilli(), day: -1},
+		shapes: shapeList,
 	}
 	for i := range g.projects {
 		g.projects[i] = g.appendHex(nil, 32)
@@ -104,19 +113,37 @@ func newGenerator(kind Kind, seed uint64) *generator {
 	for _, c := range codes {
 		g.weights += c.weight
 	}
+	for _, s := range shapeList {
+		g.shapeWeights += s.weight
+	}
 	return g
 }
 
-// generate writes lines to w until it holds exactly size bytes; a last line of dashes fills
-// what is left when the next log line would not fit.
+// generate writes records to w until it holds exactly size bytes; a last line of dashes fills
+// what is left when the next record would not fit.
 func generate(w io.Writer, kind Kind, seed uint64, size int64) (Counts, error) {
-	g := newGenerator(kind, seed)
+	return generateShapes(w, kind, seed, size, shapes)
+}
+
+// generateShapes is generate with the shapes of a mixed log chosen from shapeList only.
+func generateShapes(w io.Writer, kind Kind, seed uint64, size int64, shapeList []shape) (Counts, error) {
+	g := newGenerator(kind, seed, shapeList)
 	counts := Counts{Kind: kind, Seed: seed, Size: size, Codes: make(map[string]int)}
 	perCode := make([]int, len(codes))
+	perShape := make([][]int, len(shapeList))
+	for i := range perShape {
+		perShape[i] = make([]int, len(codes))
+	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	var written int64
 	for {
-		line, ci := g.next()
+		var line []byte
+		ci, si := -1, -1
+		if kind == Mixed {
+			line, ci, si = g.nextMixed()
+		} else {
+			line, ci = g.next()
+		}
 		if written+int64(len(line)) > size {
 			break
 		}
@@ -124,10 +151,13 @@ func generate(w io.Writer, kind Kind, seed uint64, size int64) (Counts, error) {
 			return counts, err
 		}
 		written += int64(len(line))
-		counts.Lines++
+		counts.Lines += bytes.Count(line, []byte{'\n'})
 		if ci >= 0 {
 			perCode[ci]++
 			counts.ErrorLines++
+		}
+		if si >= 0 {
+			perShape[si][ci]++
 		}
 	}
 	if rest := size - written; rest > 0 {
@@ -144,6 +174,18 @@ func generate(w io.Writer, kind Kind, seed uint64, size int64) (Counts, error) {
 	for i, n := range perCode {
 		if n > 0 {
 			counts.Codes[codes[i].code] = n
+		}
+	}
+	if kind == Mixed {
+		counts.Shapes = make(map[string]map[string]int, len(shapeList))
+		for si, pc := range perShape {
+			m := make(map[string]int)
+			for i, n := range pc {
+				if n > 0 {
+					m[codes[i].code] = n
+				}
+			}
+			counts.Shapes[shapeList[si].name] = m
 		}
 	}
 	return counts, bw.Flush()
@@ -373,7 +415,11 @@ func (g *generator) prefix(b []byte, level string) []byte {
 
 // appendPath appends an API request line, with %p standing for a project and %u for a UUID.
 func (g *generator) appendPath(b []byte) []byte {
-	p := verbsPaths[g.rng.IntN(len(verbsPaths))]
+	return g.expandPath(b, verbsPaths[g.rng.IntN(len(verbsPaths))])
+}
+
+// expandPath appends p with %p replaced by a project and %u by a UUID.
+func (g *generator) expandPath(b []byte, p string) []byte {
 	for i := 0; i < len(p); i++ {
 		if p[i] == '%' && i+1 < len(p) {
 			i++

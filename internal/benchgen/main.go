@@ -1,10 +1,14 @@
 // Command benchgen writes the synthetic application logs that scripts/bench.sh times
 // `imetal-err parse` on, deterministically: the same flags give a byte-identical file. Beside
-// the log it writes FILE.counts.json, the number of error lines per code, and with -verify it
-// checks the JSON of `imetal-err parse --summary -o json` against such a file.
+// the log it writes FILE.counts.json, the number of error responses per code (and, for a
+// mixed log, per shape), and with -verify it checks the JSON of
+// `imetal-err parse --summary -o json` against such a file.
 //
 //	go run ./internal/benchgen -kind sparse -size 256MiB -seed 1 -o FILE
 //	imetal-err parse --summary -o json FILE | go run ./internal/benchgen -verify FILE.counts.json
+//
+// -verify exits 0 when the counts match, 3 when they match those of some of a mixed log's
+// shapes exactly and none of the others (shapes the scanner does not read yet), 1 otherwise.
 package main
 
 import (
@@ -14,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math/bits"
 	"os"
 	"slices"
 	"strconv"
@@ -23,6 +28,9 @@ import (
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "benchgen:", err)
+		if errors.Is(err, errShapesUnread) {
+			os.Exit(3)
+		}
 		os.Exit(1)
 	}
 }
@@ -30,7 +38,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("benchgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	kind := fs.String("kind", "sparse", "sparse (1 line in 100 carries an error) or dense (every line does)")
+	kind := fs.String("kind", "sparse", "sparse (1 line in 100 carries an error), dense (every line does) or mixed (3 records in 4 do, in the shapes of real clients)")
 	sizeFlag := fs.String("size", "8MiB", "exact size of the log: bytes, or with a unit (KiB, MiB, GiB, kB, MB, GB)")
 	seed := fs.Uint64("seed", 1, "seed of the random choices")
 	out := fs.String("o", "-", "the log file to write, with FILE.counts.json beside it; - writes the log to standard output and the counts to standard error")
@@ -44,8 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *verify != "" {
 		return verifyCounts(*verify, stdin, stderr)
 	}
-	if k := Kind(*kind); k != Sparse && k != Dense {
-		return fmt.Errorf("-kind %q: want sparse or dense", *kind)
+	if k := Kind(*kind); k != Sparse && k != Dense && k != Mixed {
+		return fmt.Errorf("-kind %q: want sparse, dense or mixed", *kind)
 	}
 	size, err := parseSize(*sizeFlag)
 	if err != nil {
@@ -90,8 +98,13 @@ func writeCounts(w io.Writer, c Counts) error {
 	return err
 }
 
+// errShapesUnread says that a summary counts exactly the responses of some shapes of a mixed
+// log and none of the others'.
+var errShapesUnread = errors.New("the summary counts only some shapes of the mixed log")
+
 // verifyCounts compares the counts per code of a summary (a JSON array of objects with "code"
-// and "count") with those of a counts file, and reports every difference.
+// and "count") with those of a counts file, and reports every difference; for a mixed log whose
+// shapes are not all counted, it names those that are not.
 func verifyCounts(countsFile string, summary io.Reader, stderr io.Writer) error {
 	b, err := os.ReadFile(countsFile)
 	if err != nil {
@@ -122,11 +135,63 @@ func verifyCounts(countsFile string, summary io.Reader, stderr io.Writer) error 
 			diffs = append(diffs, fmt.Sprintf("%s: generated %d, summary %d", code, w, g))
 		}
 	}
-	if len(diffs) > 0 {
-		fmt.Fprintln(stderr, strings.Join(diffs, "\n"))
-		return errors.New("summary counts differ from the generated ones")
+	if len(diffs) == 0 {
+		return nil
 	}
-	return nil
+	if unread, ok := unreadShapes(want.Shapes, got); ok {
+		var names []string
+		for _, s := range unread {
+			n := 0
+			for _, c := range want.Shapes[s] {
+				n += c
+			}
+			names = append(names, fmt.Sprintf("%s (%d)", s, n))
+		}
+		held := 0 // shapes that hold responses
+		for _, perCode := range want.Shapes {
+			if len(perCode) > 0 {
+				held++
+			}
+		}
+		fmt.Fprintf(stderr, "the summary counts every response of %d of the %d shapes, none of: %s\n",
+			held-len(unread), held, strings.Join(names, ", "))
+		return errShapesUnread
+	}
+	fmt.Fprintln(stderr, strings.Join(diffs, "\n"))
+	return errors.New("summary counts differ from the generated ones")
+}
+
+// unreadShapes looks for the largest set of shapes whose counts add up to got exactly, and
+// returns the other shapes, sorted; ok is false when no set does.
+func unreadShapes(shapes map[string]map[string]int, got map[string]int) (unread []string, ok bool) {
+	names := slices.Sorted(maps.Keys(shapes))
+	if len(names) == 0 || len(names) > 20 {
+		return nil, false
+	}
+	best := -1
+	for mask := 0; mask < 1<<len(names); mask++ {
+		sum := make(map[string]int)
+		for i, name := range names {
+			if mask&(1<<i) != 0 {
+				for code, n := range shapes[name] {
+					sum[code] += n
+				}
+			}
+		}
+		maps.DeleteFunc(sum, func(_ string, n int) bool { return n == 0 })
+		if maps.Equal(sum, got) && (best < 0 || bits.OnesCount(uint(mask)) > bits.OnesCount(uint(best))) {
+			best = mask
+		}
+	}
+	if best < 0 {
+		return nil, false
+	}
+	for i, name := range names {
+		if best&(1<<i) == 0 {
+			unread = append(unread, name)
+		}
+	}
+	return unread, true
 }
 
 var units = []struct {
