@@ -1,9 +1,9 @@
 package scan
 
 import (
+	"encoding/binary"
 	"math"
 	"runtime/debug"
-	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -354,7 +354,7 @@ func matchAt(a, b []snapshot) int64 {
 		if a[i].p != b[i].p {
 			break
 		}
-		if a[i].equal(&b[i]) {
+		if a[i].state == b[i].state {
 			return a[i].p
 		}
 	}
@@ -380,22 +380,30 @@ const (
 	tokLive
 )
 
-// snapshot is the part of a Scanner's state after key candidate p that can
-// still change what it finds, everything being searched from p+1 on. Values
-// that can no longer matter are clamped to the same floor.
+// snapshot is the state of a Scanner after key candidate p.
 type snapshot struct {
+	state
+	// lines is the Scanner's count of newlines up to p. It is not
+	// compared: each Scanner counts from where it started.
+	lines int64
+}
+
+// state is the part of a Scanner's state after key candidate p that can
+// still change what it finds, everything being searched from p+1 on. Values
+// that can no longer matter are clamped to the same floor. It is one
+// comparable value, compared with ==, so that a field added to it cannot be
+// left out of the comparison; the tokenizer's stack and the parsed ranges,
+// which vary in length, are held as strings of their bytes.
+type state struct {
 	p                                                  int64
 	tok                                                tokState
 	tokPos                                             int64
 	inStr, esc                                         bool
 	lost                                               int
-	stack                                              []int64
-	ranges                                             []doneRange
+	stack                                              string // little-endian int64s
+	ranges                                             string // doneRange.append of each
 	horizon, pyLast, pyWater, javaLast, javaWater, ctx int64
 	escEnd, escFloor, looseEnd, escNoClose             int64
-	// lines is the Scanner's count of newlines up to p. It is not
-	// compared: each Scanner counts from where it started.
-	lines int64
 }
 
 // snapshot takes the state after key candidate p. The floors follow from
@@ -403,7 +411,8 @@ type snapshot struct {
 // object from k-jsonLook on, an SDK key at k >= p; see the uses of each field.
 func (s *Scanner) snapshot(p int64) snapshot {
 	kq := p - 1 // earliest quote of a later JSON key
-	sn := snapshot{
+	sn := snapshot{lines: s.lines(p)}
+	sn.state = state{
 		p:         p,
 		horizon:   max(s.horizon, kq),
 		pyLast:    max(s.pyLast, p-1-sdkLook),
@@ -418,7 +427,6 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		// Later escaped keys start at p-2 or later (their backslashes).
 		escNoClose: max(s.escNoClose, p-2),
 		looseEnd:   max(s.looseEnd, kq),
-		lines:      s.lines(p),
 	}
 	t := &s.tok
 	rangesFrom := kq - jsonLook
@@ -429,31 +437,36 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		sn.tok, sn.tokPos = tokInvalid, t.pos
 	default:
 		sn.tok, sn.tokPos, sn.inStr, sn.esc, sn.lost = tokLive, t.pos, t.inStr, t.esc, t.lost
-		sn.stack = make([]int64, t.n)
+		stack := make([]byte, 0, 8*t.n)
 		open := int64(math.MaxInt64)
 		for i := range t.n {
 			v := t.stack[(t.top-t.n+i+tokDepth)%tokDepth]
-			sn.stack[i] = v
+			stack = binary.LittleEndian.AppendUint64(stack, uint64(v))
 			if v >= 0 {
 				open = min(open, v)
 			}
 		}
+		sn.stack = string(stack)
 		// Only an object still open can be parsed again, and jump over
 		// what was parsed inside it.
 		rangesFrom = open
 	}
+	var ranges []byte
 	for _, r := range s.ranges[s.rhead:] {
 		if r.start >= rangesFrom {
-			sn.ranges = append(sn.ranges, r)
+			ranges = r.append(ranges)
 		}
 	}
+	sn.ranges = string(ranges)
 	return sn
 }
 
-func (a *snapshot) equal(b *snapshot) bool {
-	return a.p == b.p && a.tok == b.tok && a.tokPos == b.tokPos && a.inStr == b.inStr && a.esc == b.esc &&
-		a.lost == b.lost && slices.Equal(a.stack, b.stack) && slices.Equal(a.ranges, b.ranges) &&
-		a.horizon == b.horizon && a.pyLast == b.pyLast && a.pyWater == b.pyWater &&
-		a.javaLast == b.javaLast && a.javaWater == b.javaWater && a.ctx == b.ctx &&
-		a.escEnd == b.escEnd && a.escFloor == b.escFloor && a.looseEnd == b.looseEnd
+// append appends r's fields to b, as bytes.
+func (r doneRange) append(b []byte) []byte {
+	b = binary.LittleEndian.AppendUint64(b, uint64(r.start))
+	b = binary.LittleEndian.AppendUint64(b, uint64(r.end))
+	if r.found {
+		return append(b, 1)
+	}
+	return append(b, 0)
 }
