@@ -44,8 +44,8 @@ type mapFile struct {
 func (m *mapFile) close() { m.once.Do(func() { closeFd(m.fd) }) }
 
 // newMapping returns a mapping of f from its current offset, or nil if f is
-// no regular file large enough to be worth mapping or mapping is not
-// supported.
+// no regular file large enough to be worth mapping, or if mapping is not
+// supported or fails.
 func newMapping(f *os.File) *mapping {
 	if !canMap {
 		return nil
@@ -58,12 +58,27 @@ func newMapping(f *os.File) *mapping {
 	if err != nil || st.Size()-start < minMapSize {
 		return nil
 	}
-	fd, err := dupFd(f)
+	// A descriptor that cannot be duplicated (too many open files) or a
+	// file that cannot be mapped (no address space, a file system without
+	// mmap) is read instead.
+	fd, err := sysDup(f)
 	if err != nil {
 		return nil
 	}
-	return &mapping{f: f, file: &mapFile{fd: fd}, start: start, size: st.Size() - start}
+	m := &mapping{f: f, file: &mapFile{fd: fd}, start: start, size: st.Size() - start}
+	if _, err := m.window(0); err != nil {
+		m.file.close()
+		return nil
+	}
+	m.release()
+	return m
 }
+
+// The system calls of mapping, replaced by tests that make them fail.
+var (
+	sysDup  = dupFd
+	sysMmap = mmap
+)
 
 // window maps the input from offset from on, up to mapWindow bytes, and
 // releases the previous window.
@@ -72,7 +87,7 @@ func (m *mapping) window(from int64) ([]byte, error) {
 	off := m.start + from
 	aligned := off &^ int64(os.Getpagesize()-1)
 	n := min(int64(mapWindow)+off-aligned, m.start+m.size-aligned)
-	mem, err := mmap(m.file.fd, aligned, int(n))
+	mem, err := sysMmap(m.file.fd, aligned, int(n))
 	if err != nil {
 		return nil, err
 	}

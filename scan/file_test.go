@@ -212,3 +212,50 @@ func TestFileShrinks(t *testing.T) {
 		f.Close()
 	}
 }
+
+// TestFileNotMapped: a file whose descriptor cannot be duplicated, or that
+// cannot be mapped, is read instead, with the same findings.
+func TestFileNotMapped(t *testing.T) {
+	if !canMap {
+		t.Skip("files are read, not mapped, here")
+	}
+	fail := errors.New("injected")
+	defer func(d func(*os.File) (int, error), m func(int, int64, int) ([]byte, error)) {
+		sysDup, sysMmap = d, m
+	}(sysDup, sysMmap)
+	dup, mm := sysDup, sysMmap
+	for _, size := range []int{6 << 20, parMin + 1<<20} {
+		data := genLog(size, 3)
+		name := writeFile(t, data)
+		want := collect(t, bytes.NewReader(data))
+		for _, tc := range []struct {
+			name string
+			dup  func(*os.File) (int, error)
+			mmap func(int, int64, int) ([]byte, error)
+		}{
+			{"dup fails", func(*os.File) (int, error) { return -1, fail }, mm},
+			{"mmap fails", dup, func(int, int64, int) ([]byte, error) { return nil, fail }},
+		} {
+			sysDup, sysMmap = tc.dup, tc.mmap
+			f, err := os.Open(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := New(f)
+			if s.m != nil || s.par != nil {
+				t.Errorf("%s, %d bytes: mapped", tc.name, size)
+			}
+			var got []Finding
+			for s.Scan() {
+				got = append(got, s.Finding())
+			}
+			if err := s.Err(); err != nil {
+				t.Errorf("%s, %d bytes: %v", tc.name, size, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %d bytes: %d findings, want %d", tc.name, size, len(got), len(want))
+			}
+			f.Close()
+		}
+	}
+}

@@ -15,17 +15,28 @@ func mmap(fd int, off int64, n int) ([]byte, error) {
 
 func munmap(b []byte) { syscall.Munmap(b) }
 
+// dupFd returns a descriptor of f's file of its own, closed on exec.
 func dupFd(f *os.File) (int, error) {
 	c, err := f.SyscallConn()
 	if err != nil {
 		return -1, err
 	}
-	fd := -1
-	err = c.Control(func(s uintptr) { fd, err = syscall.Dup(int(s)) })
+	fd, derr := -1, error(nil)
+	err = c.Control(func(s uintptr) {
+		// As os does, so that no child started meanwhile inherits fd.
+		syscall.ForkLock.RLock()
+		defer syscall.ForkLock.RUnlock()
+		if fd, derr = syscall.Dup(int(s)); derr == nil {
+			syscall.CloseOnExec(fd)
+		}
+	})
 	if err == nil {
-		syscall.CloseOnExec(fd)
+		err = derr
 	}
-	return fd, err
+	if err != nil {
+		return -1, err
+	}
+	return fd, nil
 }
 
 func closeFd(fd int) { syscall.Close(fd) }
