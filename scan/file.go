@@ -154,12 +154,21 @@ func (s *Scanner) seekEnd() {
 	s.m.f.Seek(s.m.start+s.m.size, io.SeekStart)
 }
 
-// mustBeFault panics again with r unless r is a fault on memory, which
-// debug.SetPanicOnFault turns into a panic.
-func mustBeFault(r any) {
-	if _, fault := r.(interface{ Addr() uintptr }); !fault {
-		panic(r)
-	}
+// guard runs f. A fault on mapped memory in f (the file shrank under the
+// scanner), which debug.SetPanicOnFault turns into a panic, makes it run
+// onFault instead of crashing the program; any other panic goes on. It is
+// the one place that recovers from faults.
+func guard(f, onFault func()) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			onFault()
+		}
+	}()
+	f()
 }
 
 // fileChanged ends the scan of a file that changed under it: what is left
@@ -174,16 +183,11 @@ func (s *Scanner) fileChanged() {
 // was truncated under the scanner) ends the scan with an error instead of
 // crashing the program.
 func (s *Scanner) scanMapped() (ok bool) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			mustBeFault(r)
-			s.m.close()
-			s.fileChanged()
-			ok = s.scan()
-		}
-	}()
-	ok = s.scan()
+	guard(func() { ok = s.scan() }, func() {
+		s.m.close()
+		s.fileChanged()
+		ok = s.scan()
+	})
 	if s.done {
 		s.m.close()
 	}

@@ -3,7 +3,6 @@ package scan
 import (
 	"encoding/binary"
 	"math"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -162,15 +161,10 @@ func protect(s *Scanner, f func()) {
 		f()
 		return
 	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			mustBeFault(r)
-			s.m.release()
-			s.fileChanged()
-		}
-	}()
-	f()
+	guard(f, func() {
+		s.m.release()
+		s.fileChanged()
+	})
 }
 
 // runTo handles every key candidate before input offset stop.
@@ -216,17 +210,13 @@ func (s *Scanner) detach() {
 // scanPar is Scan of a parallel scan: it feeds the segments' findings, in
 // the order one Scanner would have found them, through the same queue.
 func (s *Scanner) scanPar() (ok bool) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			mustBeFault(r)
-			s.par.close()
-			s.done = true
-			s.err = errFileChanged
-			ok = s.scan()
-		}
-	}()
-	return s.scan()
+	guard(func() { ok = s.scan() }, func() {
+		s.par.close()
+		s.done = true
+		s.err = errFileChanged
+		ok = s.scan()
+	})
+	return ok
 }
 
 // feed hands the next finding to the queue, or ends the scan.
