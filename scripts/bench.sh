@@ -2,7 +2,8 @@
 # Benchmark of imetal-err (issues 6 and 13): start-up against a floor program that only does
 # what imetal-err's libraries do (internal/benchfloor), with moreutils' errno beside it for
 # information; `parse --summary` against an rg | sort | uniq -c pipeline on a sparse and a
-# dense log, read as a file and, for the sparse one, through a pipe; and the peak RSS of
+# dense log and a mixed dense one (the shapes real clients print), read as a file and, for
+# the sparse one, through a pipe; and the peak RSS of
 # parse. Every figure is a ratio measured in this run, on inputs the script generates itself,
 # so that results from different machines can be compared.
 #
@@ -66,7 +67,7 @@ release_build "$tmp/benchfloor" ./internal/benchfloor
 go build -o "$tmp/benchgen" ./internal/benchgen
 
 # The dense corpora, each a kind of internal/benchgen's logs.
-dense_kinds=(dense)
+dense_kinds=(dense mixed)
 kinds=(sparse "${dense_kinds[@]}")
 log "generating a $sparse_size sparse log and ${#dense_kinds[@]} $dense_size dense one(s): ${dense_kinds[*]} (seed 1)"
 "$tmp/benchgen" -kind sparse -size "$sparse_size" -seed 1 -o "$tmp/sparse.log"
@@ -75,6 +76,10 @@ for k in "${dense_kinds[@]}"; do
 done
 
 pat='error_code"?:\s*"?[A-Za-z]+\.[0-9]+'
+# The mixed log's codes follow errorCode, ErrorCode, error_code=, escaped or quoted ones too
+# (\x27 is a single quote); internal/benchgen's tests check that it finds every one.
+mixed_pat='[Ee]rror_?[Cc]ode\\?["\x27]?\s*[:=]\s*\\?["\x27]?[A-Za-z]+\.[0-9]+'
+kind_pat() { if [ "$1" = mixed ]; then echo "$mixed_pat"; else echo "$pat"; fi; }
 # Each command is a small sh script, NAME-SIDE, run by hyperfine without a shell of its own
 # (-N), so that every side of a measure pays for the same one sh start.
 mkdir "$tmp/cmd"
@@ -84,7 +89,7 @@ loop "\"$tmp/benchfloor\"" >"$tmp/cmd/startup-floor"
 loop "errno ENOENT" >"$tmp/cmd/startup-errno"
 for k in "${kinds[@]}"; do
 	printf '"%s" parse --summary "%s" >/dev/null\n' "$tmp/imetal-err" "$tmp/$k.log" >"$tmp/cmd/$k-imetal"
-	printf "rg -o '%s' \"%s\" | sort | uniq -c >/dev/null\n" "$pat" "$tmp/$k.log" >"$tmp/cmd/$k-rg"
+	printf "rg -o '%s' \"%s\" | sort | uniq -c >/dev/null\n" "$(kind_pat "$k")" "$tmp/$k.log" >"$tmp/cmd/$k-rg"
 done
 printf 'cat "%s" | "%s" parse --summary >/dev/null\n' "$tmp/sparse.log" "$tmp/imetal-err" >"$tmp/cmd/pipe-imetal"
 printf "cat \"%s\" | rg -o '%s' | sort | uniq -c >/dev/null\n" "$tmp/sparse.log" "$pat" >"$tmp/cmd/pipe-rg"
@@ -185,17 +190,28 @@ rssrow sparse 16
 for k in "${dense_kinds[@]}"; do rssrow "$k" 24; done
 
 # Correctness: the summary counts exactly what the generator wrote, from a file and a pipe.
+# verify runs in this shell (not in a pipeline's subshell), so that counts_ok sticks. Shapes
+# of the mixed log that parse does not read yet (benchgen -verify exits 3) are named, not
+# counted as a failure; a shape read in part is one.
 counts_ok=yes
+unread=()
 verify() {
-	if ! "$tmp/benchgen" -verify "$tmp/$1.log.counts.json"; then
+	local rc=0
+	"$tmp/benchgen" -verify "$tmp/$1.log.counts.json" <"$tmp/summary.json" 2>"$tmp/verify.err" || rc=$?
+	if [ "$rc" = 3 ]; then
+		unread+=("$1 log, $2: $(head -n 1 "$tmp/verify.err")")
+	elif [ "$rc" != 0 ]; then
+		cat "$tmp/verify.err" >&2
 		echo "bench.sh: the summary of the $1 log $2 differs from the generator's counts (above)" >&2
 		counts_ok=no
 	fi
 }
 for k in "${kinds[@]}"; do
-	"$tmp/imetal-err" parse --summary -o json "$tmp/$k.log" | verify "$k" "file"
+	"$tmp/imetal-err" parse --summary -o json "$tmp/$k.log" >"$tmp/summary.json"
+	verify "$k" "file"
 done
-cat "$tmp/sparse.log" | "$tmp/imetal-err" parse --summary -o json | verify sparse "read from a pipe"
+cat "$tmp/sparse.log" | "$tmp/imetal-err" parse --summary -o json >"$tmp/summary.json"
+verify sparse "read from a pipe"
 [ "$counts_ok" = yes ] || failed=1
 
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
@@ -212,12 +228,14 @@ printf '%-30s %12s %12s %6s %11s %10s  %s\n' measure imetal-err baseline ratio r
 printf '%s\n' "${rows[@]}"
 echo
 echo "summary counts match generator: $counts_ok"
+for u in "${unread[@]}"; do echo "  not read yet, $u"; done
 echo
 echo "baselines:"
 echo "  start-up: sh -c 'for i in \$(seq $startup_loops); do CMD >/dev/null; done', where CMD is"
 echo "            imetal-err lookup iMetal.0232, the floor (internal/benchfloor: a cobra command,"
 echo "            fatih/color, a one-row tablewriter table) or errno ENOENT (moreutils)"
 echo "  file:     rg -o '$pat' FILE | sort | uniq -c >/dev/null"
+echo "            (the mixed log: rg -o '$mixed_pat')"
 echo "            against imetal-err parse --summary FILE >/dev/null"
 echo "  pipe:     cat FILE | rg -o '$pat' | sort | uniq -c >/dev/null"
 echo "            against cat FILE | imetal-err parse --summary >/dev/null"
