@@ -13,6 +13,7 @@ import (
 
 	"github.com/imetal-tools/imetal-err/catalog"
 	"github.com/imetal-tools/imetal-err/format"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/spf13/cobra"
 )
 
@@ -333,4 +334,58 @@ func exampleArgs(line string) (args []string, piped bool, ok bool) {
 		return args, i > 0, len(args) > 0
 	}
 	return nil, false, false
+}
+
+// TestHelpFitsWidth checks every command's help at the widths of narrow and usual terminals:
+// no line is wider, and no word is broken (the words are those of help laid out on one very
+// wide line, but for the backslashes that continue a long example). Without a known width,
+// help is fitted into 80 columns.
+func TestHelpFitsWidth(t *testing.T) {
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		if c.IsAvailableCommand() || c.Name() == "help" || len(path) == 0 {
+			paths = append(paths, path)
+		}
+		for _, sub := range c.Commands() {
+			if !sub.IsAdditionalHelpTopicCommand() {
+				walk(sub, append(slices.Clone(path), sub.Name()))
+			}
+		}
+	}
+	ios, _, _, _ := testIOStreams(false, nil)
+	walk(newRootCmd(&deps{IO: ios}), nil)
+	if len(paths) < 8 {
+		t.Fatalf("found only %d commands: %q", len(paths), paths)
+	}
+	words := func(s string) []string {
+		return slices.DeleteFunc(strings.Fields(s), func(w string) bool { return w == `\` })
+	}
+	for _, path := range paths {
+		args := append(slices.Clone(path), "--help")
+		_, wide, _ := runArgs(t, false, nil, append(args, "--width", "10000")...)
+		for _, tc := range []struct {
+			width int
+			env   map[string]string
+			tty   bool
+		}{{60, map[string]string{"COLUMNS": "60"}, false}, {80, nil, false}, {80, nil, true}, {100, map[string]string{"COLUMNS": "100"}, false}} {
+			code, out, errOut := runArgs(t, tc.tty, tc.env, args...)
+			if code != 0 || errOut != "" {
+				t.Fatalf("%q: exit %d, stderr %q", args, code, errOut)
+			}
+			longest := 0
+			for _, l := range strings.Split(out, "\n") {
+				longest = max(longest, twwidth.Width(l))
+				if twwidth.Width(l) > tc.width {
+					t.Errorf("%q at %d columns: a line of %d: %q", args, tc.width, twwidth.Width(l), l)
+				}
+			}
+			if !slices.Equal(words(out), words(wide)) {
+				t.Errorf("%q at %d columns: the words differ from the unwrapped help:\n%s", args, tc.width, out)
+			}
+			if len(path) == 0 && longest < tc.width-10 {
+				t.Errorf("%q at %d columns: the longest line is %d: help does not use the width", args, tc.width, longest)
+			}
+		}
+	}
 }

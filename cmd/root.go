@@ -129,6 +129,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
 	root.SetFlagErrorFunc(flagError)
+	root.SetHelpFunc(d.helpFunc)
 
 	pf := root.PersistentFlags()
 	pf.StringVarP(&d.output, "output", "o", "table", "output format: table, json, markdown or tsv")

@@ -1,0 +1,195 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/olekukonko/tablewriter/pkg/twwarp"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// helpWidth is the width help is fitted into when the terminal's is unknown (a pipe, a file).
+const helpWidth = 80
+
+// minHelpWidth is the narrowest width help is wrapped to; narrower, lines overflow.
+const minHelpWidth = 40
+
+// helpFunc prints a command's help as cobra's default does (its Long text, then its usage),
+// wrapped to the width of the terminal (or --width, COLUMNS, else helpWidth) at spaces:
+// paragraphs are refilled, flag descriptions wrap under their column (pflag's
+// FlagUsagesWrapped), and a long example is continued on the next line with a backslash.
+func (d *deps) helpFunc(cmd *cobra.Command, _ []string) {
+	w := d.IO.TerminalWidth()
+	if w <= 0 {
+		w = helpWidth
+	}
+	w = max(w, minHelpWidth)
+	var b strings.Builder
+	text := cmd.Long
+	if text == "" {
+		text = cmd.Short
+	}
+	if text = strings.TrimRight(text, " \n"); text != "" {
+		b.WriteString(refill(text, w))
+		b.WriteString("\n\n")
+	}
+	if cmd.Runnable() || cmd.HasSubCommands() {
+		writeUsage(&b, cmd, w)
+	}
+	_, _ = d.IO.Out.Write([]byte(b.String()))
+}
+
+// writeUsage is cobra's default usage text (without command groups, which imetal-err does not
+// use), wrapped to width.
+func writeUsage(b *strings.Builder, c *cobra.Command, width int) {
+	b.WriteString("Usage:")
+	if c.Runnable() {
+		b.WriteString("\n" + hang("  ", c.UseLine(), width))
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n  " + c.CommandPath() + " [command]")
+	}
+	if len(c.Aliases) > 0 {
+		b.WriteString("\n\nAliases:\n" + hang("  ", c.NameAndAliases(), width))
+	}
+	if c.HasExample() {
+		b.WriteString("\n\nExamples:\n" + wrapExamples(c.Example, width))
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n\nAvailable Commands:")
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() || sub.Name() == "help" {
+				b.WriteString("\n" + hang("  "+rpad(sub.Name(), sub.NamePadding())+" ", sub.Short, width))
+			}
+		}
+	}
+	if c.HasAvailableLocalFlags() {
+		b.WriteString("\n\nFlags:\n" + flagUsages(c.LocalFlags(), width))
+	}
+	if c.HasAvailableInheritedFlags() {
+		b.WriteString("\n\nGlobal Flags:\n" + flagUsages(c.InheritedFlags(), width))
+	}
+	if c.HasHelpSubCommands() {
+		b.WriteString("\n\nAdditional help topics:")
+		for _, sub := range c.Commands() {
+			if sub.IsAdditionalHelpTopicCommand() {
+				b.WriteString("\n" + hang("  "+rpad(sub.CommandPath(), sub.CommandPathPadding())+" ", sub.Short, width))
+			}
+		}
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n\n" + refill(fmt.Sprintf("Use %q for more information about a command.", c.CommandPath()+" [command] --help"), width))
+	}
+	b.WriteString("\n")
+}
+
+func flagUsages(fs *pflag.FlagSet, width int) string {
+	return strings.TrimRight(fs.FlagUsagesWrapped(width), " \n")
+}
+
+func rpad(s string, n int) string {
+	return s + strings.Repeat(" ", max(n-twwidth.Width(s), 0))
+}
+
+// wrapWords breaks s into lines of at most width columns at spaces; a word longer than a
+// line stays whole.
+func wrapWords(s string, width int) []string {
+	lines, _ := twwarp.WrapString(s, max(width, 1))
+	return lines
+}
+
+// hang writes text after prefix, its further lines indented as far as prefix is wide.
+func hang(prefix, text string, width int) string {
+	indent := strings.Repeat(" ", twwidth.Width(prefix))
+	lines := wrapWords(text, width-len(indent))
+	return prefix + strings.Join(lines, "\n"+indent)
+}
+
+// refill wraps text to width paragraph by paragraph (paragraphs are separated by blank
+// lines): a paragraph of lines that start at the margin is refilled as one; an indented line
+// (a list, a table, an example) is kept, and only wrapped under its indent when too long.
+func refill(text string, width int) string {
+	var out []string
+	for _, para := range strings.Split(text, "\n\n") {
+		lines := strings.Split(para, "\n")
+		var block []string
+		var plain []string
+		flush := func() {
+			if len(plain) > 0 {
+				block = append(block, wrapWords(strings.Join(plain, " "), width)...)
+				plain = nil
+			}
+		}
+		for _, l := range lines {
+			if l == "" || l[0] != ' ' {
+				plain = append(plain, strings.TrimSpace(l))
+				continue
+			}
+			flush()
+			if twwidth.Width(l) <= width {
+				block = append(block, l)
+				continue
+			}
+			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			block = append(block, hang(indent, strings.TrimSpace(l), width))
+		}
+		flush()
+		out = append(out, strings.Join(block, "\n"))
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// wrapExamples keeps each example line that fits, and continues one that does not on the
+// next lines with a backslash, as a shell reads it, breaking only at spaces outside quotes.
+func wrapExamples(examples string, width int) string {
+	var out []string
+	for _, l := range strings.Split(examples, "\n") {
+		if twwidth.Width(l) <= width {
+			out = append(out, l)
+			continue
+		}
+		indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+		words := shellWords(strings.TrimSpace(l))
+		line := indent
+		for i, w := range words {
+			switch {
+			case i == 0:
+				line += w
+			case twwidth.Width(line)+1+twwidth.Width(w)+2 <= width:
+				line += " " + w
+			default:
+				out = append(out, line+" \\")
+				line = indent + "    " + w
+			}
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// shellWords splits a command line at spaces outside single and double quotes.
+func shellWords(s string) []string {
+	var words []string
+	start, quote := 0, rune(0)
+	for i, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == ' ':
+			if i > start {
+				words = append(words, s[start:i])
+			}
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		words = append(words, s[start:])
+	}
+	return words
+}
