@@ -25,10 +25,12 @@ const (
 	warmUp   = 96 << 10 // bytes scanned before a segment's start
 	syncKeys = 16       // key candidates after a boundary whose states are compared
 	syncSpan = 64 << 10 // nor further than this past the boundary
-	// A segment's goroutine stops at this many findings; Scan goes on
-	// with its Scanner, so that dense input holds no more than this many
-	// findings per segment in memory.
-	maxSegFindings = 16 << 10
+	// A segment's goroutine stops at this many findings, or once their
+	// fields hold this many bytes; Scan goes on with its Scanner. So dense
+	// input holds no more than this in memory per segment (at most
+	// GOMAXPROCS+1 segments are held).
+	maxSegFindings = 4 << 10
+	maxSegBytes    = 1 << 20
 	parMin         = 4 * segSize
 )
 
@@ -43,6 +45,7 @@ type segment struct {
 	start, end int64
 	s          *Scanner
 	found      []found    // in the order found
+	bytes      int        // bytes held by the fields of found
 	head       []snapshot // states at start and after the first keys from start
 	tail       []snapshot // states at end and after the first keys from end
 	done       chan struct{}
@@ -51,7 +54,13 @@ type segment struct {
 func (g *segment) add(key int64, f Finding) {
 	if key >= g.start { // before it, the Scanner warms up
 		g.found = append(g.found, found{key, f})
+		g.bytes += len(f.Message) + len(f.RequestID) + len(f.Request)
 	}
+}
+
+// full reports whether g holds as many findings as its goroutine may find.
+func (g *segment) full(most int) bool {
+	return len(g.found) >= most || g.bytes >= maxSegBytes
 }
 
 type par struct {
@@ -143,7 +152,7 @@ func (p *par) run(k int) {
 			g.head = s.snapshots(g.start, g.end)
 		}
 		s.stop = g.end
-		for !s.done && s.base+int64(s.pos) < g.end && len(g.found) < p.most {
+		for !s.done && s.base+int64(s.pos) < g.end && !g.full(p.most) {
 			s.step()
 		}
 		if k+1 < len(p.segs) && s.base+int64(s.pos) >= g.end {
@@ -266,7 +275,7 @@ func (p *par) next() bool {
 		// it, a few findings at a time.
 		if p.fed == len(o.found) {
 			clear(o.found)
-			o.found, p.fed = o.found[:0], 0
+			o.found, o.bytes, p.fed = o.found[:0], 0, 0
 		}
 		o.s.stop = end
 		for n := len(o.found); len(o.found) == n && !o.s.done && o.s.base+int64(o.s.pos) < end; {
@@ -327,7 +336,7 @@ func (p *par) release(g *segment) {
 	case p.spare <- g.found[:0]:
 	default:
 	}
-	g.found, g.head, g.tail, g.s = nil, nil, nil, nil
+	g.found, g.bytes, g.head, g.tail, g.s = nil, 0, nil, nil, nil
 	<-p.slots
 }
 
