@@ -13,7 +13,13 @@ import (
 func TestParallelSameFindings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	inputs := seedInputs()
-	for range 200 {
+	// -short (the race detector's run in CI, ten times slower) tries fewer inputs and, for
+	// each, two of the segment sizes, in turn.
+	rounds, segs := 200, []int64{1, 7, 64, 331, 4096}
+	if testing.Short() {
+		rounds = 40
+	}
+	for range rounds {
 		a := inputs[rng.IntN(len(inputs))]
 		inputs = append(inputs, junk(rng, 30)+"\n"+a+"\n"+junk(rng, 30)+a)
 	}
@@ -23,7 +29,11 @@ func TestParallelSameFindings(t *testing.T) {
 			continue
 		}
 		want := All([]byte(in))
-		for _, seg := range []int64{1, 7, 64, 331, 4096} {
+		try := segs
+		if testing.Short() {
+			try = []int64{segs[i%len(segs)], segs[(i+2)%len(segs)]}
+		}
+		for _, seg := range try {
 			w := 1 + (i+int(seg))%3
 			warm := []int64{0, 16, 1000, warmUp}[(i+int(seg))%4]
 			got, h, a := allPar([]byte(in), seg, warm, w, 1+i%5)
@@ -60,18 +70,26 @@ func TestParallelLogs(t *testing.T) {
 // that states often differ at first and match later: the hand-over must then
 // happen exactly where the states agree.
 func TestParallelColdStart(t *testing.T) {
-	inputs := map[string][]byte{"dense": genLog(1<<20, 1), "mixed": genLog(1<<20, 3)}
+	size := 1 << 20
+	if testing.Short() {
+		size = 256 << 10 // see TestParallelSameFindings
+	}
+	inputs := map[string][]byte{"dense": genLog(size, 1), "mixed": genLog(size, 3)}
 	for name, in := range hostile() {
 		switch name {
 		case "deep nesting", "inner before outer", "unclosed strings", "python no close", "http lines", "pretty lines", "dense bodies", "nul":
-			inputs[name] = in[:min(len(in), 1<<20)]
+			inputs[name] = in[:min(len(in), size)]
 		}
+	}
+	warms, segs := []int64{0, 100, 4096}, []int64{997, 10007, 100 << 10}
+	if testing.Short() {
+		warms, segs = []int64{0, 4096}, []int64{997, 100 << 10}
 	}
 	var handovers, absorbed int
 	for name, in := range inputs {
 		want := All(in)
-		for _, warm := range []int64{0, 100, 4096} {
-			for _, seg := range []int64{997, 10007, 100 << 10} {
+		for _, warm := range warms {
+			for _, seg := range segs {
 				got, h, a := allPar(in, seg, warm, 2, []int{3, 1000, maxSegFindings}[int(warm)%3])
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s, warm-up %d, segments of %d: %d findings, want %d", name, warm, seg, len(got), len(want))
