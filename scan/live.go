@@ -44,6 +44,8 @@ type Live struct {
 	cur    Finding
 	binary bool
 	err    error
+	// onPause is called when the stream pauses; see OnPause.
+	onPause func()
 }
 
 // NewLive returns a Live scan of r, which it reads from a goroutine of its
@@ -99,6 +101,10 @@ func (l *Live) Scan() bool {
 			l.src.close()
 			return false
 		}
+		if l.src.idle && l.onPause != nil {
+			l.onPause()
+		}
+		l.src.idle = false
 		// A pause: scan on from carry bytes before it. The Scanner holds
 		// them: it refills only once it has searched up to maxObject bytes
 		// before the end of its buffer, and keeps lookback bytes behind that.
@@ -117,6 +123,11 @@ func (l *Live) Scan() bool {
 		l.sc.buf, l.sc.end = old.buf, copy(old.buf, old.buf[k:old.end])
 	}
 }
+
+// OnPause sets f to be called from Scan when the stream pauses (nothing came for the quiet
+// time), once every finding before the pause has been handed over: a caller that holds some
+// back, or counts them, can say so before the stream resumes.
+func (l *Live) OnPause(f func()) { l.onPause = f }
 
 // Finding returns the finding of the last successful Scan.
 func (l *Live) Finding() Finding { return l.cur }
@@ -151,6 +162,9 @@ type pauser struct {
 	since         time.Time // when the segment's first byte was handed over
 	pause         bool      // a pause was reported to the current segment
 	ended         bool      // the stream's end or error was reported
+	// idle says the last segment ended because nothing came for quiet; lagged, that it
+	// ended at maxLag, when the stream may have stopped less than quiet before.
+	idle, lagged bool
 }
 
 // pump reads the stream into chunks until it ends or the scan is closed.
@@ -230,14 +244,19 @@ func (p *pauser) Read(b []byte) (int, error) {
 // next waits for the next chunk: ok is false at the end of the stream, and
 // paused is set when the segment should end first.
 func (p *pauser) next() (c []byte, ok, paused bool) {
-	if p.since.IsZero() {
+	if p.since.IsZero() && !p.lagged {
 		// Nothing handed over in this segment yet: nothing to hurry.
 		c, ok = <-p.in
 		return c, ok, false
 	}
-	wait := min(p.quiet, p.maxLag-time.Since(p.since))
+	// After a segment cut at maxLag, nothing handed over yet: wait quiet, so that a
+	// stream that stopped just before the cut is still seen to pause.
+	wait := p.quiet
+	if !p.since.IsZero() {
+		wait = min(p.quiet, p.maxLag-time.Since(p.since))
+	}
 	if wait <= 0 {
-		p.since = time.Time{}
+		p.since, p.lagged = time.Time{}, true
 		return nil, false, true
 	}
 	select {
@@ -251,7 +270,8 @@ func (p *pauser) next() (c []byte, ok, paused bool) {
 	case c, ok = <-p.in:
 		return c, ok, false
 	case <-t.C:
-		p.since = time.Time{}
+		p.idle = wait == p.quiet
+		p.since, p.lagged = time.Time{}, !p.idle
 		return nil, false, true
 	}
 }

@@ -123,3 +123,50 @@ func TestLiveLog(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveOnPause checks that OnPause is called once the findings before a pause are handed
+// over, and before those after it; also when the pause comes right after a segment cut at
+// maxLag, which leaves a segment with nothing handed over yet.
+func TestLiveOnPause(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		quiet, maxLag time.Duration
+	}{
+		{"pause", 20 * time.Millisecond, time.Hour},
+		{"pause after a cut", 50 * time.Millisecond, time.Nanosecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, w := io.Pipe()
+			l := NewLive(r, tt.quiet, tt.maxLag)
+			defer l.Close()
+			events := make(chan string, 10)
+			l.OnPause(func() { events <- "pause" })
+			go func() {
+				for l.Scan() {
+					events <- l.Finding().Code
+				}
+				close(events)
+			}()
+			next := func(want string) {
+				t.Helper()
+				select {
+				case got := <-events:
+					if got != want {
+						t.Fatalf("got %q, want %q", got, want)
+					}
+				case <-time.After(5 * time.Second):
+					t.Fatalf("nothing after 5s, want %q", want)
+				}
+			}
+			for _, code := range []string{"iMetal.0230", "iMetal.0231"} {
+				io.WriteString(w, `x {"error_code": "`+code+`", "error_msg": "m"}`+"\n")
+				next(code)
+				next("pause")
+			}
+			w.Close()
+			if got, ok := <-events; ok {
+				t.Errorf("after the end: %q", got)
+			}
+		})
+	}
+}
