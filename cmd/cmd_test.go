@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/imetal-tools/imetal-err/format"
 	"github.com/spf13/cobra"
 )
 
@@ -189,7 +190,7 @@ func TestCompletion(t *testing.T) {
 	if got := complete(t, "list", "--status", ""); !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "404\t") }) {
 		t.Errorf("list --status <TAB> = %q", got)
 	}
-	if got := complete(t, "lookup", "232", "-o", ""); len(got) != 4 || !strings.HasPrefix(got[0], "table\t") {
+	if got := complete(t, "lookup", "232", "-o", ""); len(got) != len(format.Styles) || !strings.HasPrefix(got[0], "table\t") {
 		t.Errorf("-o <TAB> = %q", got)
 	}
 	if got := complete(t, "list", "--color", ""); len(got) != 3 {

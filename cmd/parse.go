@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 
@@ -28,12 +29,14 @@ type parseOptions struct {
 	Files   []string
 	Summary bool
 	Quiet   bool
+	// Max is --max: the findings the table and Markdown styles show in a burst; 0 for all.
+	Max int
 	// Open opens a named input; tests replace it.
 	Open func(name string) (io.ReadCloser, error)
 }
 
-// maxTableFindings bounds how many findings the table style prints one by one; the rest are
-// counted, and --summary or -o json shows them all.
+// maxTableFindings is the default of --max: how many findings the table and Markdown styles
+// print in a burst (until the input pauses, or ends); the rest are counted.
 const maxTableFindings = 25
 
 // maxSummaryCodes bounds the distinct codes --summary keeps, so that a hostile input of
@@ -52,13 +55,23 @@ func newParseCmd(d *deps, runF func(*parseOptions) error) *cobra.Command {
 every error response in them: raw JSON bodies, curl -i and curl -v output, Go, Python
 and Java SDK exceptions, logs. For each error it shows the code and whether the catalog
 knows it, the HTTP status seen against the catalog's, the request id, the message and
-the IDs and values it carries, and what to do.`,
+the IDs and values it carries, and what to do.
+
+Files are read one after another. A stream that stays open (tail -f, kubectl logs -f)
+is shown as it goes: the table shows at most --max errors of a burst, and says how many
+it left out when the stream pauses; -o jsonl writes each error, as one line of JSON, as
+soon as it is found. Ctrl-C ends it with status 130 after writing what was found: the
+count of errors not shown, the end of the JSON array, or the summary so far.`,
 		Example: `  curl -si https://.../v1/$PROJECT/baremetalservers | imetal-err parse
   imetal-err parse response.txt
   kubectl logs deploy/provisioner | imetal-err parse --summary
-  imetal-err parse -q app.log && echo "iMetal errors found"`,
+  imetal-err parse -q app.log && echo "iMetal errors found"
+  tail -f app.log | imetal-err parse -o jsonl | jq .code`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
+			if opts.Max < 0 {
+				return usageErrorf("--max %d: want 0 (no limit) or more", opts.Max)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -67,6 +80,7 @@ the IDs and values it carries, and what to do.`,
 	}
 	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "one row per code (and variant) with its count, most frequent first")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print no result; exit 0 if an error was found in any input, 3 if not")
+	cmd.Flags().IntVar(&opts.Max, "max", maxTableFindings, "show at most `N` errors in a burst (until a live input pauses) in a table, and count the rest; 0 for no limit")
 	return cmd
 }
 
@@ -100,12 +114,23 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 	}
 	p := &parser{opts: opts, cat: cat, o: opts.Format(), summary: newSummary()}
 	if !opts.Quiet && !opts.Summary {
-		p.out = format.NewFindingWriter(opts.IO.Out, p.o, maxTableFindings)
+		p.out = format.NewFindingWriter(opts.IO.Out, p.o, opts.Max)
 	}
+	// On Ctrl-C, what was found is written at once, whatever parse is doing: the counts of
+	// the findings not shown, the end of the JSON array, the summary so far. parse may be
+	// blocked in a read that only the watchdog ends (see interruptible).
+	stop := context.AfterFunc(ctx, func() { _ = p.finish() })
+	defer stop()
 	// One input at a time, each closed before the next is opened: a thousand files need no
 	// more descriptors than one.
 	for i, name := range files {
-		if err := p.input(ctx, name); err != nil {
+		err := p.input(ctx, name)
+		if ctx.Err() != nil {
+			// Interrupted: finish waits for the interrupt's writing, or does it itself.
+			_ = p.finish()
+			return ctx.Err()
+		}
+		if err != nil {
 			return err
 		}
 		if opts.Quiet && p.found > 0 {
@@ -116,18 +141,8 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			return nil
 		}
 	}
-	switch {
-	case opts.Summary && (p.found > 0 || p.o.Style == format.JSON):
-		if p.summary.dropped > 0 {
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: more than %d distinct codes; %d errors of further codes are not in the summary\n", maxSummaryCodes, p.summary.dropped)
-		}
-		if err := format.Summary(opts.IO.Out, p.summary.rows(), p.o); err != nil {
-			return err
-		}
-	case p.out != nil && (p.found > 0 || p.o.Style == format.JSON):
-		if err := p.out.Close(); err != nil {
-			return err
-		}
+	if err := p.finish(); err != nil {
+		return err
 	}
 	if p.failed {
 		return &silentError{code: exitError}
@@ -144,15 +159,75 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 
 // parser is one run of parse over its inputs.
 type parser struct {
-	opts    *parseOptions
-	cat     *catalog.Catalog
-	o       format.Options
+	opts   *parseOptions
+	cat    *catalog.Catalog
+	o      format.Options
+	failed bool // an input could not be read
+	// foundHere counts the current input's findings for the progress line.
+	foundHere atomic.Int64
+
+	// mu guards what follows: finish may run on Ctrl-C while an input is scanned.
+	mu      sync.Mutex
 	out     *format.FindingWriter // nil with --summary or -q
 	summary *summary
 	found   int
-	failed  bool // an input could not be read
-	// foundHere counts the current input's findings for the progress line.
-	foundHere atomic.Int64
+	done    bool // finish has run: nothing more is written
+}
+
+// add takes in a finding from the input display: counted, then summed up or written.
+func (p *parser) add(f *scan.Finding, display string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.found++
+	switch {
+	case p.done || p.opts.Quiet:
+		return nil
+	case p.opts.Summary:
+		p.summary.add(p.cat, f)
+		return nil
+	}
+	return p.out.Write(format.Finding{
+		Diagnosis: p.cat.Diagnose(f.Code, f.HTTPStatus, f.Message),
+		RequestID: f.RequestID,
+		Request:   f.Request,
+		Shape:     string(f.Shape),
+		Input:     display,
+		Offset:    f.Offset,
+		Line:      f.Line,
+		Truncated: f.Truncated,
+	})
+}
+
+// pause ends a burst of findings, when a live input pauses: the count of those --max left
+// out is written, and the next ones are shown.
+func (p *parser) pause() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.out != nil && !p.done {
+		// A failed write is remembered by the output, and fails the next one.
+		_ = p.out.Pause()
+	}
+}
+
+// finish writes the end of the output, once: the summary, or the end of the findings (the
+// JSON array's, the count of those left out).
+func (p *parser) finish() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done {
+		return nil
+	}
+	p.done = true
+	switch {
+	case p.opts.Summary && (p.found > 0 || p.o.Style == format.JSON):
+		if p.summary.dropped > 0 {
+			fmt.Fprintf(p.opts.IO.ErrOut, "imetal-err: note: more than %d distinct codes; %d errors of further codes are not in the summary\n", maxSummaryCodes, p.summary.dropped)
+		}
+		return format.Summary(p.opts.IO.Out, p.summary.rows(), p.o)
+	case p.out != nil && (p.found > 0 || p.o.Style == format.JSON):
+		return p.out.Close()
+	}
+	return nil
 }
 
 // input scans the input name ("-" for standard input), and closes it before it returns. With
@@ -187,6 +262,7 @@ func (p *parser) input(ctx context.Context, name string) error {
 	if size < 0 {
 		live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0)
 		defer live.Close()
+		live.OnPause(p.pause)
 		sc = live
 	} else {
 		sc = scan.New(r)
@@ -203,30 +279,15 @@ func (p *parser) input(ctx context.Context, name string) error {
 			return ctx.Err()
 		}
 		f := sc.Finding()
-		p.found++
 		p.foundHere.Add(1)
+		truncated = truncated || f.Truncated
+		if err := p.add(&f, display); err != nil {
+			prog.Stop()
+			return err
+		}
 		if opts.Quiet {
 			prog.Stop()
 			return nil
-		}
-		truncated = truncated || f.Truncated
-		if opts.Summary {
-			p.summary.add(p.cat, &f)
-			continue
-		}
-		fd := format.Finding{
-			Diagnosis: p.cat.Diagnose(f.Code, f.HTTPStatus, f.Message),
-			RequestID: f.RequestID,
-			Request:   f.Request,
-			Shape:     string(f.Shape),
-			Input:     display,
-			Offset:    f.Offset,
-			Line:      f.Line,
-			Truncated: f.Truncated,
-		}
-		if err := p.out.Write(fd); err != nil {
-			prog.Stop()
-			return err
 		}
 	}
 	prog.Stop()

@@ -132,17 +132,17 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	root.SetHelpFunc(d.helpFunc)
 
 	pf := root.PersistentFlags()
-	pf.StringVarP(&d.output, "output", "o", "table", "output format: table, json, markdown or tsv")
+	pf.StringVarP(&d.output, "output", "o", "table", "output format: table, json, jsonl, markdown or tsv")
 	pf.StringVar(&d.IO.colorMode, "color", "auto", "color output: auto, always or never")
 	pf.StringArrayVar(&d.catalogFiles, "catalog", nil, "load a user catalog `FILE` of extra or replacement codes (repeatable; also $IMETAL_ERR_CATALOG)")
 	_ = root.MarkPersistentFlagFilename("catalog", "json")
 	pf.BoolVar(&d.IO.noPager, "no-pager", false, "never send output through a pager")
 	pf.IntVar(&d.IO.widthFlag, "width", 0, "fit tables and text into `N` columns; 0 for no wrapping (default: the terminal's width, else $COLUMNS, else none)")
-	setFlagWant(pf, "output", "table, json, markdown or tsv")
+	setFlagWant(pf, "output", "table, json, jsonl, markdown or tsv")
 	setFlagWant(pf, "color", "auto, always or never")
 	setFlagWant(pf, "catalog", "a user catalog file")
 	setFlagWant(pf, "width", "a number of columns, or 0 for no wrapping")
-	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "markdown\tMarkdown table", "tsv\ttab-separated values"))
+	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "jsonl\tone JSON object per line, as soon as found", "markdown\tMarkdown table", "tsv\ttab-separated values"))
 	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion("auto\tcolor when output is a terminal", "always\talways color", "never\tnever color"))
 
 	root.AddCommand(
@@ -170,7 +170,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 
 func (d *deps) validateGlobalFlags() error {
 	if _, err := format.ParseStyle(d.output); err != nil {
-		return usageErrorf("--output %q: want table, json, markdown or tsv", shortArg(d.output))
+		return usageErrorf("--output %q: want table, json, jsonl, markdown or tsv", shortArg(d.output))
 	}
 	if d.IO.widthFlag < 0 {
 		return usageErrorf("--width \"%d\": want a number of columns, or 0 for no wrapping", d.IO.widthFlag)

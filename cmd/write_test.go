@@ -47,7 +47,7 @@ func writeCases(t *testing.T, dir string) map[string][][]string {
 		"imetal-err catalog lint": {{"catalog", "lint", user}, {"catalog", "lint", user, "-o", "json"}},
 		"imetal-err parse": {
 			{"parse", body}, {"parse", body, "-o", "json"}, {"parse", body, "-o", "tsv"},
-			{"parse", "--summary", body}, {"parse", "--summary", body, "-o", "json"},
+			{"parse", "--summary", body}, {"parse", "--summary", body, "-o", "json"}, {"parse", body, "-o", "jsonl"},
 		},
 		"imetal-err help":                  {{"help"}, {"help", "lookup"}, {"help", "formats"}, {"help", "exit-codes"}},
 		"imetal-err completion bash":       {{"completion", "bash"}},

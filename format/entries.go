@@ -18,11 +18,14 @@ var apiHeaders = []string{"Status Code", "Error Code", "Error Message", "Descrip
 // catalog.Decode reads), the API's error table in Markdown, or TSV with a header line.
 func Entries(w io.Writer, entries []catalog.Entry, o Options) error {
 	switch o.Style {
-	case JSON:
+	case JSON, JSONL:
 		out := make([]catalog.Entry, len(entries))
 		for i, e := range entries {
 			e.Explanation = nil // explain prints it
 			out[i] = e
+		}
+		if o.Style == JSONL {
+			return writeJSONLines(w, out)
 		}
 		return writeJSON(w, out)
 	case Markdown:

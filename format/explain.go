@@ -31,13 +31,16 @@ type ExplanationJSON struct {
 // TSV field/value lines.
 func Explain(w io.Writer, items []Explained, o Options) error {
 	switch o.Style {
-	case JSON:
+	case JSON, JSONL:
 		out := make([]ExplanationJSON, len(items))
 		for i, it := range items {
 			out[i] = ExplanationJSON{Entry: it.Entry, Source: it.Entry.Source}
 			if x := it.Entry.Explanation; x != nil {
 				out[i].Explanation = *x
 			}
+		}
+		if o.Style == JSONL {
+			return writeJSONLines(w, out)
 		}
 		if len(out) == 1 {
 			return writeJSON(w, out[0])

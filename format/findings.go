@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -109,14 +110,20 @@ type FindingWriter struct {
 	o     Options
 	p     *palette
 	t     *tables // the table style's tables
-	limit int     // findings the table and Markdown styles show; 0 for no limit
+	limit int     // findings the table and Markdown styles show in a burst; 0 for no limit
 	n     int     // findings written
+	// burst counts the findings written since the last Pause, hidden those of them the
+	// limit left out.
+	burst, hidden int
+	// header says the Markdown style must write its table's header before the next row.
+	header bool
 }
 
 // NewFindingWriter returns a writer of findings in o.Style. limit bounds how many the table and
-// Markdown styles print (0 means all); JSON and TSV always carry every finding.
+// Markdown styles print in a burst, between pauses (0 means all); JSON, JSON Lines and TSV
+// always carry every finding.
 func NewFindingWriter(w io.Writer, o Options, limit int) *FindingWriter {
-	return &FindingWriter{w: w, o: o, p: newPalette(o.Color), t: &tables{w: w}, limit: limit}
+	return &FindingWriter{w: w, o: o, p: newPalette(o.Color), t: &tables{w: w}, limit: limit, header: true}
 }
 
 // Findings writes all of findings at once, with no limit.
@@ -133,12 +140,19 @@ func Findings(w io.Writer, findings []Finding, o Options) error {
 // Write renders one finding.
 func (fw *FindingWriter) Write(f Finding) error {
 	fw.n++
+	fw.burst++
 	first := fw.n == 1
-	if fw.limit > 0 && fw.n > fw.limit && (fw.o.Style == Table || fw.o.Style == Markdown) {
+	if fw.limit > 0 && fw.burst > fw.limit && (fw.o.Style == Table || fw.o.Style == Markdown) {
+		fw.hidden++
 		return nil
 	}
 	var err error
 	switch fw.o.Style {
+	case JSONL:
+		var line bytes.Buffer
+		if err = appendJSONLine(&line, findingJSON(f)); err == nil {
+			_, err = fw.w.Write(line.Bytes())
+		}
 	case JSON:
 		var b []byte
 		b, err = marshalJSON(findingJSON(f), "  ")
@@ -151,7 +165,8 @@ func (fw *FindingWriter) Write(f Finding) error {
 		}
 		_, err = io.WriteString(fw.w, sep+string(b))
 	case Markdown:
-		if first {
+		if fw.header {
+			fw.header = false
 			err = writeMarkdownRow(fw.w, findingMarkdownHeaders)
 			if err == nil {
 				err = writeMarkdownRule(fw.w, len(findingMarkdownHeaders))
@@ -183,8 +198,21 @@ func (fw *FindingWriter) Write(f Finding) error {
 	return err
 }
 
+// Pause ends a burst of findings, as when a live input pauses: it says how many of them the
+// limit left out, and the findings after it are shown again, up to the limit.
+func (fw *FindingWriter) Pause() error {
+	fw.burst = 0
+	if fw.hidden == 0 {
+		return nil
+	}
+	more := fw.hidden
+	fw.hidden = 0
+	fw.header = true // the count ends a Markdown table: the next row starts another
+	return writeMore(fw.w, more)
+}
+
 // Close ends the output: it closes the JSON array (an empty one when nothing was written) and
-// says how many findings the table style left out.
+// says how many findings of the last burst the table style left out.
 func (fw *FindingWriter) Close() error {
 	if fw.o.Style == JSON {
 		end := "\n]\n"
@@ -194,10 +222,7 @@ func (fw *FindingWriter) Close() error {
 		_, err := io.WriteString(fw.w, end)
 		return err
 	}
-	if fw.limit > 0 && fw.n > fw.limit && (fw.o.Style == Table || fw.o.Style == Markdown) {
-		return writeMore(fw.w, fw.n-fw.limit)
-	}
-	return nil
+	return fw.Pause()
 }
 
 var (
@@ -209,7 +234,7 @@ func writeMore(w io.Writer, more int) error {
 	if more <= 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "\n… %d more not shown; run with --summary for a count per code, or -o json for all of them.\n", more)
+	_, err := fmt.Fprintf(w, "\n… %d more not shown; run with --summary for a count per code, or --max 0 for all of them.\n", more)
 	return err
 }
 

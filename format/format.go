@@ -25,12 +25,13 @@ type Style string
 const (
 	Table    Style = "table"
 	JSON     Style = "json"
+	JSONL    Style = "jsonl" // JSON Lines: one compact JSON object per line
 	Markdown Style = "markdown"
 	TSV      Style = "tsv"
 )
 
 // Styles lists every style, default first.
-var Styles = []Style{Table, JSON, Markdown, TSV}
+var Styles = []Style{Table, JSON, JSONL, Markdown, TSV}
 
 // ParseStyle reads a style name.
 func ParseStyle(s string) (Style, error) {
@@ -39,7 +40,7 @@ func ParseStyle(s string) (Style, error) {
 			return st, nil
 		}
 	}
-	return "", fmt.Errorf("invalid output format %q: want one of table, json, markdown, tsv", s)
+	return "", fmt.Errorf("invalid output format %q: want one of table, json, jsonl, markdown, tsv", s)
 }
 
 // Options are the rendering choices.

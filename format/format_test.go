@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -394,5 +395,76 @@ func TestFindingHeadLine(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `"offset": 163,`+"\n"+`    "line": 7`) {
 		t.Errorf("JSON lacks the line beside the offset:\n%s", b.String())
+	}
+}
+
+// The limit applies to a burst: a pause says how many were left out, and shows the next ones.
+func TestFindingWriterPause(t *testing.T) {
+	for st, card := range map[Style]string{Table: "│ Error ", Markdown: "| iMetal.0230 |"} {
+		t.Run(string(st), func(t *testing.T) {
+			var b bytes.Buffer
+			fw := NewFindingWriter(&b, Options{Style: st}, 2)
+			write := func(n int) {
+				for range n {
+					if err := fw.Write(hostile()); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			write(5)
+			if err := fw.Pause(); err != nil {
+				t.Fatal(err)
+			}
+			write(1)
+			if err := fw.Pause(); err != nil { // nothing left out: nothing to say
+				t.Fatal(err)
+			}
+			write(3)
+			if err := fw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if n := strings.Count(out, card); n != 5 {
+				t.Errorf("%d findings shown, want 2 + 1 + 2:\n%s", n, out)
+			}
+			if strings.Count(out, "more not shown") != 2 || !strings.Contains(out, "… 3 more not shown") || !strings.Contains(out, "… 1 more not shown") {
+				t.Errorf("want '… 3 more' after the first burst and '… 1 more' at the end:\n%s", out)
+			}
+			if st == Markdown && strings.Count(out, "| Code |") != 2 {
+				t.Errorf("want a Markdown header at the start and after the first count:\n%s", out)
+			}
+		})
+	}
+}
+
+func TestFindingJSONLines(t *testing.T) {
+	cat := catalog.Default()
+	fs := []Finding{
+		{Diagnosis: cat.Diagnose("iMetal.0230", 404, "Subnet <a&b> not found: [s-1]"), RequestID: "r-1"},
+		{Diagnosis: cat.Diagnose("iMetal.0999", 503, "boom\x1b[31m")},
+	}
+	var lines, array bytes.Buffer
+	if err := Findings(&lines, fs, Options{Style: JSONL}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Findings(&array, fs, Options{Style: JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var want []map[string]any
+	if err := json.Unmarshal(array.Bytes(), &want); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(lines.String(), "\n"), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(got), len(want), lines.String())
+	}
+	for i, l := range got {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(l), &v); err != nil || !reflect.DeepEqual(v, want[i]) {
+			t.Errorf("line %d = %s (%v); want the object -o json has", i, l, err)
+		}
+	}
+	if strings.Contains(lines.String(), "\x1b") || !strings.Contains(lines.String(), "<a&b>") {
+		t.Errorf("JSON Lines escaped differently from JSON:\n%s", lines.String())
 	}
 }

@@ -27,6 +27,32 @@ func marshalJSON(v any, prefix string) ([]byte, error) {
 	return sanitize.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }
 
+// writeJSONLines writes each of vs as JSON on a line of its own (JSON Lines), encoded as
+// marshalJSON encodes, without its indentation.
+func writeJSONLines[T any](w io.Writer, vs []T) error {
+	var buf bytes.Buffer
+	for _, v := range vs {
+		if err := appendJSONLine(&buf, v); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// appendJSONLine appends v to buf as one line of JSON Lines.
+func appendJSONLine(buf *bytes.Buffer, v any) error {
+	b, err := marshalJSON(v, "")
+	if err != nil {
+		return err
+	}
+	if err := json.Compact(buf, b); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	return nil
+}
+
 // writeJSON writes v as indented JSON (see marshalJSON) and a newline.
 func writeJSON(w io.Writer, v any) error {
 	b, err := marshalJSON(v, "")

@@ -15,6 +15,8 @@ import (
 // or TSV with a header line. The file names and messages quote user files: they are sanitized.
 func Problems(w io.Writer, problems []catalog.Problem, o Options) error {
 	switch o.Style {
+	case JSONL:
+		return writeJSONLines(w, problems)
 	case JSON:
 		if problems == nil {
 			problems = []catalog.Problem{} // an empty array, not null

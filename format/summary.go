@@ -40,7 +40,7 @@ type SummaryJSON struct {
 // Summary writes one row per code, in the order given (most frequent first).
 func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 	switch o.Style {
-	case JSON:
+	case JSON, JSONL:
 		out := make([]SummaryJSON, len(rows))
 		for i, r := range rows {
 			out[i] = SummaryJSON{
@@ -51,6 +51,9 @@ func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 			if r.Known {
 				out[i].Description = ptr(r.Description)
 			}
+		}
+		if o.Style == JSONL {
+			return writeJSONLines(w, out)
 		}
 		return writeJSON(w, out)
 	case Markdown, TSV:
