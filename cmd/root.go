@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -49,15 +50,57 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func interruptible(ctx context.Context, ios *IOStreams, f func(context.Context) error) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// What is written after Ctrl-C starts on a clean line (see afterInterrupt).
+	out, errOut := ios.Out, ios.ErrOut
+	erase := &eraseOnce{ctx: ctx, ios: ios, w: errOut}
+	ios.Out, ios.ErrOut = &afterInterrupt{erase, out}, &afterInterrupt{erase, errOut}
 	done := make(chan struct{})
 	defer close(done) // runs before stop, so the watchdog never mistakes a normal end for a signal
-	go interruptWatchdog(ctx, done, ios)
+	go interruptWatchdog(ctx, done, ios.ColorEnabled(), ios.Out, ios.ErrOut)
 	err := f(ctx)
+	ios.Out, ios.ErrOut = out, errOut
+	if ctx.Err() != nil {
+		erase.do() // before the "interrupted" that follows
+	}
 	if err != nil && ctx.Err() != nil && ios.ColorEnabled() {
 		// Leave the terminal as we found it if a color was cut off mid-way.
 		fmt.Fprint(ios.Out, "\x1b[0m")
 	}
 	return err
+}
+
+// eraseOnce erases the terminal's current line on stderr once, after Ctrl-C: the terminal
+// echoed "^C" where the cursor was, at the start of the line where output was to go on
+// (the summary would start "^C┌───"), or after a progress line.
+type eraseOnce struct {
+	ctx  context.Context
+	ios  *IOStreams
+	w    io.Writer // the real stderr
+	once sync.Once
+}
+
+func (e *eraseOnce) do() {
+	if e.ctx.Err() == nil || !e.ios.IsStderrTTY() {
+		return
+	}
+	e.once.Do(func() {
+		if e.ios.Getenv("TERM") == "dumb" {
+			fmt.Fprint(e.w, "\n")
+			return
+		}
+		fmt.Fprint(e.w, "\r\x1b[K")
+	})
+}
+
+// afterInterrupt is a stream whose first write after Ctrl-C starts on a clean line.
+type afterInterrupt struct {
+	erase *eraseOnce
+	w     io.Writer
+}
+
+func (a *afterInterrupt) Write(b []byte) (int, error) {
+	a.erase.do()
+	return a.w.Write(b)
 }
 
 // interruptGrace is how long a command gets to stop by itself after Ctrl-C.
@@ -66,7 +109,7 @@ const interruptGrace = 300 * time.Millisecond
 // interruptWatchdog ends the program promptly on Ctrl-C even when it is blocked where the
 // context cannot reach (a read from a terminal, a write to a stalled pipe): after a short
 // grace it resets the terminal's colors and exits with status 130.
-func interruptWatchdog(ctx context.Context, done <-chan struct{}, ios *IOStreams) {
+func interruptWatchdog(ctx context.Context, done <-chan struct{}, color bool, out, errOut io.Writer) {
 	select {
 	case <-done:
 		return
@@ -75,10 +118,10 @@ func interruptWatchdog(ctx context.Context, done <-chan struct{}, ios *IOStreams
 	select {
 	case <-done:
 	case <-time.After(interruptGrace):
-		if ios.ColorEnabled() {
-			fmt.Fprint(ios.Out, "\x1b[0m")
+		if color {
+			fmt.Fprint(out, "\x1b[0m")
 		}
-		fmt.Fprintln(ios.ErrOut, "imetal-err: interrupted")
+		fmt.Fprintln(errOut, "imetal-err: interrupted")
 		os.Exit(exitSignal)
 	}
 }
