@@ -35,7 +35,10 @@ fi
 case "$rounds" in
 '' | *[!0-9]* | 0) echo "bench.sh: BENCH_ROUNDS must be a positive number, not '$rounds'" >&2; exit 2 ;;
 esac
-startup_loops=200
+# Start-up runs in blocks of startup_loops starts, four times as many rounds as the others:
+# short blocks that alternate, so that a change in the machine's load hits every side alike.
+startup_loops=50
+startup_rounds=$((rounds * 4))
 
 # Tools, and the Debian package that brings each.
 missing=()
@@ -106,16 +109,16 @@ done
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-# measure NAME SIDE...: runs NAME-SIDE once per round for each SIDE, in an order that turns
-# each round, and leaves the seconds of each run in $tmp/NAME.SIDE, one line per round.
+# measure NAME ROUNDS SIDE...: runs NAME-SIDE once per round for each SIDE, in an order that
+# turns each round, and leaves the seconds of each run in $tmp/NAME.SIDE, one line per round.
 measure() {
-	local name=$1 r i n side
-	shift
+	local name=$1 nr=$2 r i n side
+	shift 2
 	local sides=("$@") args
 	n=${#sides[@]}
 	for side in "${sides[@]}"; do : >"$tmp/$name.$side"; done
-	for ((r = 1; r <= rounds; r++)); do
-		log "$name: round $r of $rounds"
+	for ((r = 1; r <= nr; r++)); do
+		log "$name: round $r of $nr"
 		args=()
 		for ((i = 0; i < n; i++)); do
 			side=${sides[(i + r) % n]}
@@ -158,16 +161,20 @@ row() {
 	addrow "$label" "$(ms "$a")" "$(ms "$b")" "$ratio" "$spread" "${goal:+<= $goal}" "$v"
 }
 
-measure startup imetal floor errno
-row "start-up x$startup_loops, vs floor" startup imetal floor 1.15
-row "start-up x$startup_loops, vs errno" startup imetal errno
-measure sparse imetal rg
+measure startup "$startup_rounds" imetal floor errno
+# Times of one start, not of a block.
+for side in imetal floor errno; do
+	awk -v n="$startup_loops" '{print $1 / n}' "$tmp/startup.$side" >"$tmp/startup.1" && mv "$tmp/startup.1" "$tmp/startup.$side"
+done
+row "start-up, vs floor" startup imetal floor 1.15
+row "start-up, vs errno" startup imetal errno
+measure sparse "$rounds" imetal rg
 row "parse, sparse $sparse_size file" sparse imetal rg 0.75
 for k in "${dense_kinds[@]}"; do
-	measure "$k" imetal rg
+	measure "$k" "$rounds" imetal rg
 	row "parse, $k $dense_size file" "$k" imetal rg 0.5
 done
-measure pipe imetal rg
+measure pipe "$rounds" imetal rg
 row "parse, sparse $sparse_size pipe" pipe imetal rg 0.75
 
 # rssrow KIND GOAL_MIB: the peak RSS of parse --summary on KIND's log, the highest of 3 runs,
@@ -222,7 +229,8 @@ echo "logs:     sparse $sparse_size; ${dense_kinds[*]} $dense_size each (interna
 echo "locale:   LC_ALL=${LC_ALL:-(unset)} LANG=${LANG:-(unset)} (the baseline runs in it as is)"
 echo "commit:   $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- 2>/dev/null || echo ' + uncommitted changes')"
 echo "load:     $load_before at the start, $(loadavg) at the end (1, 5, 15 min; other processes skew the ratios)"
-echo "rounds:   $rounds, order turning each round; medians of wall time, per-round ratios as range"
+echo "rounds:   $rounds ($startup_rounds of $startup_loops starts for start-up), order turning each round;"
+echo "          medians of wall time (of one start for start-up), per-round ratios as range"
 echo
 printf '%-30s %12s %12s %6s %11s %10s  %s\n' measure imetal-err baseline ratio range goal result
 printf '%s\n' "${rows[@]}"
@@ -231,7 +239,7 @@ echo "summary counts match generator: $counts_ok"
 for u in "${unread[@]}"; do echo "  not read yet, $u"; done
 echo
 echo "baselines:"
-echo "  start-up: sh -c 'for i in \$(seq $startup_loops); do CMD >/dev/null; done', where CMD is"
+echo "  start-up: sh -c 'for i in \$(seq $startup_loops); do CMD >/dev/null; done', per start, where CMD is"
 echo "            imetal-err lookup iMetal.0232, the floor (internal/benchfloor: a cobra command,"
 echo "            fatih/color, a one-row tablewriter table) or errno ENOENT (moreutils)"
 echo "  file:     rg -o '$pat' FILE | sort | uniq -c >/dev/null"
