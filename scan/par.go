@@ -403,6 +403,7 @@ type state struct {
 	ranges                                             string // doneRange.append of each
 	horizon, pyLast, pyWater, javaLast, javaWater, ctx int64
 	escEnd, escFloor, looseEnd, escNoClose             int64
+	viewEnd, viewDry                                   int64
 }
 
 // snapshot takes the state after key candidate p. The floors follow from
@@ -426,6 +427,9 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		// Later escaped keys start at p-2 or later (their backslashes).
 		escNoClose: max(s.escNoClose, p-2),
 		looseEnd:   max(s.looseEnd, kq),
+		// Later keys are at p+1 or later.
+		viewEnd: max(s.view.end, p),
+		viewDry: max(s.view.dry, p),
 	}
 	t := &s.tok
 	rangesFrom := kq - jsonLook

@@ -77,7 +77,8 @@ func TestParallelColdStart(t *testing.T) {
 	inputs := map[string][]byte{"dense": genLog(size, 1), "mixed": genLog(size, 3)}
 	for name, in := range hostile() {
 		switch name {
-		case "deep nesting", "inner before outer", "unclosed strings", "python no close", "http lines", "pretty lines", "dense bodies", "nul":
+		case "deep nesting", "inner before outer", "unclosed strings", "python no close", "http lines", "pretty lines", "dense bodies", "nul",
+			"colored keys", "quoted bodies", "box wrapped strings", "prefixed dry":
 			inputs[name] = in[:min(len(in), size)]
 		}
 	}

@@ -181,6 +181,15 @@ func hostile() map[string][]byte {
 		"escaped bodies":         rep(`"{\"error_code\":\"A.1\",\"error_msg\":\"m\"}" `),
 		"escaped backslashes":    append(rep(`\\`), `\"error_code\":`...),
 		"escaped unclosed":       rep(`x="{\"error_code\":\"A.1\"` + "\n"),
+		"colored keys":           rep("\x1b[94m\"error_code\"\x1b[0m: \x1b[33m\"A.1\"\x1b[0m,\n"),
+		"colored long lines":     append([]byte("\x1b[0m"), rep(`"error_code":"A.1",`)...),
+		"escape starts":          rep("\x1b[\x1b]\x9b\x9d\"error_code\":"),
+		"unclosed osc":           rep("\x1b]8;;" + `"error_code":"A.1"` + "\n"),
+		"quoted keys":            rep("> \"error_code\": \"A.1\",\n"),
+		"quoted bodies":          rep("> HTTP/1.1 404\n>\n> {\"error_code\":\"A.1\",\"error_msg\":\"m\"}\n"),
+		"box wrapped strings":    rep("│ {\"error_code\":\"A.1\",\"error_msg\":\"a\n│ b\"}\n"),
+		"prefixed dry":           rep("ts E {\nts E   \"error_code\":\n"),
+		"prefixed long lines":    append([]byte("> x\n> "), rep(`"error_code":"A.1",`)...),
 	}
 }
 

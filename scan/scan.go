@@ -23,6 +23,15 @@
 // curl -v) takes its status and X-Request-Id from that block, and the
 // request line of curl -v as context. Each block is used by at most one body.
 //
+// Decorated text is read as if the decoration were not there (see view.go):
+// ANSI escape sequences (CSI, OSC and the other string sequences, 7-bit and
+// 8-bit C1 forms), and a prefix that each line of a record carries: the "> "
+// of a quoted reply, Terraform's "│ " box (whose wrapping inside a JSON
+// string is undone), the "api-1  | " column of docker compose logs, a log
+// line's timestamp and level repeated on each line of a pretty-printed body
+// or of a response after its headers. Offsets and lines are those of the
+// input as given. Escape sequences never reach a finding's fields.
+//
 // # Guarantees
 //
 // The scan never panics and does work linear in the input. Findings come out
@@ -200,6 +209,9 @@ type Scanner struct {
 	scratch []byte
 	codes   map[string]string
 	ln      lineCount
+	view    viewState
+	viewBuf []byte
+	noView  bool // a block's own Scanner: no block within
 }
 
 // New returns a Scanner reading from r.
@@ -228,6 +240,7 @@ func New(r io.Reader) *Scanner {
 func (s *Scanner) init() {
 	s.pyLast, s.javaLast, s.lastKey = -1, -1, -1
 	s.ln = lineCount{pos: s.base + int64(s.pos), back: -1}
+	s.view.reset()
 }
 
 // All returns the findings in b, in input order.
@@ -363,7 +376,11 @@ func (s *Scanner) step() {
 		s.binary = true
 		return
 	}
+	prev := s.lastKey
 	s.lastKey = s.base + int64(p)
+	if s.readThrough(p, prev) {
+		return
+	}
 	// b[p:] is "rror" followed by '_', 'C' or '"'.
 	switch b[p+4] {
 	case '_', 'C':

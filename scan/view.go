@@ -1,0 +1,558 @@
+package scan
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// Text that a terminal or a paste decorated is read through, as if the
+// decoration were not there: ANSI escape sequences (CSI, OSC and the other
+// string sequences, in their 7-bit ESC forms and their 8-bit C1 forms), and
+// a prefix that every line of a record carries — the "> " of a quoted reply,
+// the "│ " of Terraform's diagnostic box, the "api-1  | " column of docker
+// compose logs, a log line's timestamp and level repeated on each line of a
+// pretty-printed body.
+//
+// The recognizers know nothing of this. At a key candidate whose line holds
+// an escape sequence, or carries a prefix that the line before it carries
+// too (and that is a quote, box or column marker, or that a record split
+// over lines continues after), the lines around the key that are decorated
+// alike form a block. The block is copied without its decoration, lines that
+// a prefix's wrapping cut inside a JSON string joined again with the space
+// the wrapping took, and scanned as input of its own; its findings are
+// mapped back to the input's offsets. The fast path only looks at each line
+// holding a key once, for an escape byte and for a prefix shared with the
+// line before; each input byte is in at most one block, so the work stays
+// linear.
+
+const (
+	maxViewLine   = 4 << 10 // longer lines are never read through
+	maxPrefix     = 128     // longest line prefix read through
+	maxEscape     = 256     // longest escape sequence stripped
+	viewLineCheck = 256     // bytes of a line's start compared for a prefix
+	// viewSpan is how far past its first key a block goes, or up to four
+	// times that to close a record it opened; the next key after it starts
+	// a block of its own.
+	viewSpan = 64 << 10
+)
+
+// viewState is what a Scanner remembers of the text layer.
+type viewState struct {
+	// end: keys before it were in a block read through; dry: keys before
+	// it were in a block read through in vain, left to the recognizers.
+	end, dry int64
+	// lineStart is the start of the line of the last key looked at, or a
+	// bound before it (exact false: no newline in the maxViewLine bytes
+	// before that key); no newline is in [lineStart, scanned).
+	lineStart, scanned int64
+	exact              bool
+}
+
+func (v *viewState) reset() { *v = viewState{lineStart: -1, scanned: -1} }
+
+// readThrough handles the key candidate at buffer index p if it stands in
+// decorated text, and reports whether it did (or a block read through
+// before covered it).
+func (s *Scanner) readThrough(p int, prevKey int64) bool {
+	abs := s.base + int64(p)
+	if abs < s.view.end {
+		return true
+	}
+	if s.noView {
+		return false
+	}
+	ls := s.viewLineStart(p)
+	if ls < 0 || prevKey >= s.base+int64(ls) || abs < s.view.dry {
+		// Too long a line, its first key decided already, or in a block
+		// read through in vain.
+		return false
+	}
+	b := s.buf[:s.end]
+	le := ls + bytes.IndexByte(b[ls:min(len(b), ls+maxViewLine)], '\n')
+	if le < ls {
+		le = min(len(b), ls+maxViewLine)
+	}
+	s.work += int64(le - ls)
+	colored := hasEscape(b[ls:le])
+	// The prefix the line shares with the line before, or else with the
+	// line after (the first line of a block).
+	var h0, h1, h2 [viewLineCheck]byte
+	l1 := lineHead(&h1, colored, b[ls:min(le, ls+viewLineCheck)])
+	var l0 []byte
+	if ps := s.prevLineStart(ls); ps >= 0 {
+		s.work += int64(min(ls-1, ps+viewLineCheck) - ps)
+		l0 = lineHead(&h0, colored, b[ps:min(ls-1, ps+viewLineCheck)])
+	}
+	pre := linePrefix(l0, l1)
+	if pre == nil && le < len(b) {
+		ne := min(len(b), le+1+viewLineCheck)
+		if i := bytes.IndexByte(b[le+1:ne], '\n'); i >= 0 {
+			ne = le + 1 + i
+		}
+		s.work += int64(ne - le)
+		pre = linePrefix(lineHead(&h2, colored, b[le+1:ne]), l1)
+	}
+	if pre != nil && !prefixReads(pre, l1[len(pre):], l0[min(len(pre), len(l0)):]) {
+		pre = nil
+	}
+	if !colored && pre == nil {
+		return false
+	}
+	// The block: the lines around the key decorated alike, not back into
+	// what an earlier key handled, nor further than a body's context.
+	floor := max(int(s.view.end-s.base), 0, ls-ctxLook)
+	if prevKey >= s.base {
+		k := int(prevKey - s.base)
+		if nl := bytes.IndexByte(b[k:ls], '\n'); nl >= 0 {
+			floor = max(floor, k+nl+1)
+		} else {
+			floor = ls
+		}
+	}
+	start := ls
+	for start > floor {
+		ps := floor
+		if i := lastNL(b[floor : start-1]); i >= 0 {
+			ps = floor + i + 1
+		} else if floor > 0 && b[floor-1] != '\n' {
+			break
+		}
+		s.work += int64(start - ps)
+		if !blockLine(b[ps:start-1], pre, colored) {
+			break
+		}
+		start = ps
+	}
+	// Past viewSpan, the block ends with the first line that closes what
+	// it opened, never inside a record a prefix's wrapping cut.
+	var rs recState
+	for i := start; i < le; {
+		j := i + bytes.IndexByte(b[i:le], '\n')
+		if j < i {
+			j = le
+		}
+		rs.line(b[i:j], pre != nil)
+		i = j + 1
+	}
+	end := le
+	for stop := min(len(b), p+4*viewSpan); end < stop && (end < p+viewSpan || rs.open()); {
+		ne := end + 1 + bytes.IndexByte(b[end+1:stop], '\n')
+		if ne <= end {
+			ne = stop
+		}
+		s.work += 2 * int64(ne-end)
+		if !blockLine(b[end+1:ne], pre, colored) {
+			break
+		}
+		rs.line(b[end+1:ne], pre != nil)
+		end = ne
+	}
+	if end < len(b) && b[end] == '\n' {
+		end++
+	}
+	text, marks := s.normalize(b[start:end], pre)
+	in := &Scanner{buf: text, end: len(text), eof: true, noLoose: s.noLoose, noView: true}
+	in.init()
+	n := 0
+	for in.Scan() {
+		f := in.Finding()
+		f.Offset = s.base + int64(start) + marks.raw(f.Offset)
+		s.emit(f)
+		n++
+	}
+	s.work += in.work + int64(end-start)
+	if n > 0 {
+		s.view.end = s.base + int64(end)
+		return true
+	}
+	// Nothing there: the keys of the block are left to the recognizers.
+	s.view.dry = s.base + int64(end)
+	return false
+}
+
+// lineHead returns line, without its escape sequences (copied to h) if it
+// or the key's line holds any.
+func lineHead(h *[viewLineCheck]byte, colored bool, line []byte) []byte {
+	if colored || hasEscape(line) {
+		return stripped(h[:0], line)
+	}
+	return line
+}
+
+// prevLineStart returns the buffer index of the start of the line before
+// the one starting at ls, or -1 if there is none or it is too long.
+func (s *Scanner) prevLineStart(ls int) int {
+	if ls == 0 || s.buf[ls-1] != '\n' {
+		return -1
+	}
+	lo := max(0, ls-1-maxViewLine)
+	if i := lastNL(s.buf[lo : ls-1]); i >= 0 {
+		return lo + i + 1
+	}
+	if lo == 0 && s.base == 0 {
+		return 0
+	}
+	return -1
+}
+
+// viewLineStart returns the buffer index of the start of p's line, or -1 if
+// it starts more than maxViewLine bytes before p.
+func (s *Scanner) viewLineStart(p int) int {
+	v := &s.view
+	abs := s.base + int64(p)
+	if v.lineStart < s.base || v.scanned < s.base || v.scanned > abs {
+		lo := max(0, p-maxViewLine)
+		v.exact, v.scanned = true, abs
+		if i := lastNL(s.buf[lo:p]); i >= 0 {
+			v.lineStart = s.base + int64(lo+i+1)
+		} else if lo == 0 && s.base == 0 {
+			v.lineStart = 0
+		} else {
+			v.lineStart, v.exact = s.base+int64(lo)-1, false
+		}
+		s.work += int64(p - lo)
+	} else {
+		from := int(v.scanned - s.base)
+		if i := lastNL(s.buf[from:p]); i >= 0 {
+			v.lineStart, v.exact = s.base+int64(from+i+1), true
+		}
+		s.work += int64(p - from)
+		v.scanned = abs
+	}
+	if !v.exact || abs-v.lineStart > maxViewLine {
+		return -1
+	}
+	return int(v.lineStart - s.base)
+}
+
+// hasEscape reports whether b holds an escape sequence's introducer: ESC,
+// or a C1 control that is not part of a UTF-8 sequence.
+func hasEscape(b []byte) bool {
+	if bytes.IndexByte(b, 0x1b) >= 0 {
+		return true
+	}
+	for _, c := range [...]byte{0x9b, 0x9d, 0x90} {
+		for i := 0; ; {
+			j := bytes.IndexByte(b[i:], c)
+			if j < 0 {
+				break
+			}
+			if isC1(b, i+j) {
+				return true
+			}
+			i += j + 1
+		}
+	}
+	return false
+}
+
+// isC1 reports whether b[i], a byte in 0x80-0x9f, stands alone as a C1
+// control rather than continuing a UTF-8 sequence.
+func isC1(b []byte, i int) bool {
+	for j := i - 1; j >= max(0, i-3); j-- {
+		if c := b[j]; c >= 0xc0 {
+			r, n := utf8.DecodeRune(b[j:])
+			return r == utf8.RuneError || j+n <= i
+		} else if c < 0x80 {
+			return true
+		}
+	}
+	return true
+}
+
+// escapeLen returns the length of the escape sequence at b[at], or 0 if
+// there is none there; the bytes before at tell a C1 control from a UTF-8
+// sequence's continuation.
+func escapeLen(b []byte, at int) int {
+	if at >= len(b) {
+		return 0
+	}
+	c1 := isC1(b, at)
+	b = b[at:]
+	var str bool // a string sequence, ended by ST or BEL
+	i := 1
+	switch c := b[0]; {
+	case c == 0x1b:
+		if len(b) < 2 {
+			return 1
+		}
+		switch d := b[1]; {
+		case d == '[':
+			return csiLen(b, 2)
+		case d == ']' || d == 'P' || d == 'X' || d == '^' || d == '_':
+			str, i = true, 2
+		case d >= 0x20 && d <= 0x2f: // nF: intermediates, then a final byte
+			j := 2
+			for j < len(b) && j < 8 && b[j] >= 0x20 && b[j] <= 0x2f {
+				j++
+			}
+			if j < len(b) && b[j] >= 0x30 && b[j] <= 0x7e {
+				return j + 1
+			}
+			return 1
+		case d >= 0x30 && d <= 0x7e:
+			return 2
+		default:
+			return 1
+		}
+	case c == 0x9b && c1:
+		return csiLen(b, 1)
+	case (c == 0x9d || c == 0x90 || c == 0x98 || c == 0x9e || c == 0x9f) && c1:
+		str = true
+	case c == 0x9c && c1:
+		return 1
+	default:
+		return 0
+	}
+	if !str {
+		return 0
+	}
+	for j := i; j < min(len(b), maxEscape); j++ {
+		switch b[j] {
+		case 0x07:
+			return j + 1
+		case 0x1b:
+			if j+1 < len(b) && b[j+1] == '\\' {
+				return j + 2
+			}
+			return j
+		case 0x9c:
+			return j + 1
+		case '\n':
+			return j
+		}
+	}
+	return 1
+}
+
+// csiLen returns the length of a CSI sequence whose parameters start at
+// b[i]: parameter bytes, intermediate bytes, a final byte; 1 if malformed.
+func csiLen(b []byte, i int) int {
+	for j := i; j < min(len(b), i+maxEscape); j++ {
+		switch c := b[j]; {
+		case c >= 0x20 && c <= 0x3f:
+			continue
+		case c >= 0x40 && c <= 0x7e:
+			return j + 1
+		}
+		break
+	}
+	return 1
+}
+
+// stripped appends b without its escape sequences to dst.
+func stripped(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		if n := escapeLen(b, i); n > 0 {
+			i += n
+			continue
+		}
+		dst = append(dst, b[i])
+		i++
+	}
+	return dst
+}
+
+// linePrefix returns the prefix that l1 shares with the line l0 before it
+// (both without escapes), digits matching any digits: a mark, then one
+// space or tab; nil if none. A line l0 that is all of l1's prefix but
+// trailing blanks (a quoted reply's blank ">") shares it whole.
+func linePrefix(l0, l1 []byte) []byte {
+	c := 0
+	for c < len(l0) && c < len(l1) && c < maxPrefix && (l0[c] == l1[c] || isDigit(l0[c]) && isDigit(l1[c])) {
+		c++
+	}
+	var pre []byte
+	if t := bytes.TrimRight(l0, " \t\r"); len(t) > 0 && c >= len(t) && len(t) < maxPrefix && len(t) < len(l1) && isBlank(l1[len(t)]) {
+		pre = l1[:len(t)+1]
+	} else {
+		j := bytes.LastIndexAny(l1[:c], " \t")
+		for j > 0 && isBlank(l1[j-1]) {
+			j--
+		}
+		if j <= 0 {
+			return nil
+		}
+		pre = l1[:j+1]
+	}
+	if len(bytes.TrimSpace(pre)) == 0 || bytes.ContainsAny(pre, "\"'{}[]=") {
+		return nil // indentation, or JSON or key=value text: not a decoration
+	}
+	return pre
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+// prefixReads reports whether the prefix pre is one to read through, given
+// what follows it on the key's line and on the line before: a quote, box or
+// column mark always; any other prefix (a timestamp and level) when a record
+// split over lines goes on after it, or follows a blank line (a response's
+// body after its headers).
+func prefixReads(pre, rest, before []byte) bool {
+	if len(bytes.TrimSpace(before)) == 0 {
+		return true
+	}
+	t := bytes.TrimSpace(pre)
+	if len(t) > 0 {
+		switch r, _ := utf8.DecodeLastRune(t); r {
+		case '>', '|', '│', '┃', '║':
+			return true
+		}
+	}
+	if len(rest) == 0 {
+		return false
+	}
+	switch rest[0] {
+	case ' ', '\t', '"', '}', ']':
+		return true
+	}
+	return false
+}
+
+// blockLine reports whether line belongs to a block read through: it
+// carries the prefix pre (or is its blank form), or, without a prefix, holds
+// an escape sequence or nothing but blanks.
+func blockLine(line, pre []byte, colored bool) bool {
+	if len(line) > maxViewLine {
+		return false
+	}
+	if pre == nil {
+		return colored && (hasEscape(line) || len(bytes.TrimSpace(line)) == 0)
+	}
+	var h [maxPrefix + maxEscape]byte
+	l := stripped(h[:0], line[:min(len(line), len(h)/2)])
+	return hasPrefix(l, pre) || len(l) < len(pre) && bytes.Equal(bytes.TrimRight(l, " \t\r"), bytes.TrimRight(pre, " \t"))
+}
+
+// hasPrefix reports whether l starts with pre, digits matching any digits.
+func hasPrefix(l, pre []byte) bool {
+	if len(l) < len(pre) {
+		return false
+	}
+	for i, c := range pre {
+		if l[i] != c && !(isDigit(c) && isDigit(l[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// viewMarks maps offsets in a block's text back to the block: each mark is
+// where a run copied whole starts, in the text and in the block.
+type viewMarks []struct{ text, raw int64 }
+
+func (m viewMarks) raw(o int64) int64 {
+	lo, hi := 0, len(m)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if m[mid].text <= o {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	if len(m) == 0 {
+		return o
+	}
+	return m[lo].raw + o - m[lo].text
+}
+
+// normalize returns the block's text without escape sequences and the
+// prefix of each line, and the marks that map it back. A line that ends
+// inside a JSON string is joined to the next with a space: a prefix's
+// wrapping (Terraform wraps at the terminal's width) took one there.
+func (s *Scanner) normalize(block, pre []byte) ([]byte, viewMarks) {
+	text := s.viewBuf[:0]
+	var marks viewMarks
+	mark := func(raw int) {
+		marks = append(marks, struct{ text, raw int64 }{int64(len(text)), int64(raw)})
+	}
+	inStr, esc := false, false
+	for ls := 0; ls < len(block); {
+		le := bytes.IndexByte(block[ls:], '\n')
+		if le < 0 {
+			le = len(block)
+		} else {
+			le += ls
+		}
+		i := ls
+		if pre != nil {
+			// The prefix, escapes within it included.
+			n := 0
+			for i < le && n < len(pre) {
+				if k := escapeLen(block[:le], i); k > 0 {
+					i += k
+					continue
+				}
+				i++
+				n++
+			}
+		}
+		if inStr && pre != nil && len(text) > 0 && text[len(text)-1] == '\n' {
+			text[len(text)-1] = ' '
+		} else {
+			inStr, esc = false, false
+		}
+		mark(i)
+		for i < le {
+			if k := escapeLen(block[:le], i); k > 0 {
+				i += k
+				mark(i)
+				continue
+			}
+			c := block[i]
+			switch {
+			case esc:
+				esc = false
+			case c == '\\':
+				esc = inStr
+			case c == '"':
+				inStr = !inStr
+			}
+			text = append(text, c)
+			i++
+		}
+		if le < len(block) {
+			text = append(text, '\n')
+		}
+		ls = le + 1
+	}
+	s.viewBuf = text
+	return text, marks
+}
+
+// recState follows strings and brackets over a block's lines, roughly
+// (escape sequences and a prefix hold neither quotes nor braces).
+type recState struct {
+	inStr, esc bool
+	depth      int
+}
+
+// line takes in one more line; a string still open at its end goes on in
+// the next line only where a prefix's wrapping may have cut it.
+func (r *recState) line(l []byte, wraps bool) {
+	if !(wraps && r.inStr) {
+		r.inStr, r.esc = false, false
+	}
+	for _, c := range l {
+		switch {
+		case r.esc:
+			r.esc = false
+		case r.inStr:
+			switch c {
+			case '\\':
+				r.esc = true
+			case '"':
+				r.inStr = false
+			}
+		case c == '"':
+			r.inStr = true
+		case c == '{' || c == '[':
+			r.depth++
+		case c == '}' || c == ']':
+			r.depth = max(r.depth-1, 0)
+		}
+	}
+}
+
+func (r *recState) open() bool { return r.inStr || r.depth > 0 }

@@ -1,0 +1,199 @@
+package scan
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// decorated is an input with decorations added, and where each byte of the
+// plain input went.
+type decorated struct {
+	in  []byte
+	pos []int64 // pos[i] is the index in in of byte i of the plain input
+}
+
+// decorate builds a decorated copy of plain: before each byte, what pre
+// returns for it.
+func decorate(plain string, pre func(i int) string) decorated {
+	var d decorated
+	for i := range len(plain) {
+		d.in = append(d.in, pre(i)...)
+		d.pos = append(d.pos, int64(len(d.in)))
+		d.in = append(d.in, plain[i])
+	}
+	return d
+}
+
+// colors puts an SGR sequence (in one of several forms) before every token
+// boundary, as HTTPie and Pygments do, and resets before each newline.
+func colors(form int) func(plain string) decorated {
+	seqs := [][]string{
+		{"\x1b[34m", "\x1b[39;49;00m", "\x1b[1;31m", "\x1b[0m"},
+		{"\x9b34m", "\x9b0m", "\x9b1m", "\x9bm"},                                    // 8-bit CSI
+		{"\x1b]8;;https://x.example/a\x1b\\", "\x1b]8;;\x1b\\", "\x1b(B", "\x1b[m"}, // OSC 8 hyperlinks, charset
+		{"\x1b]0;title\x07", "\x1b[38;5;208m", "\x9d8;;u\x9c", "\x1b[K"},
+	}[form]
+	return func(plain string) decorated {
+		// Tokens stay whole: a sequence goes before an opening quote and
+		// after a closing one, and before any other punctuation.
+		n, inStr := 0, false
+		return decorate(plain, func(i int) string {
+			c := plain[i]
+			open := c == '"' && !inStr
+			if c == '"' {
+				inStr = !inStr
+			}
+			closed := i > 0 && plain[i-1] == '"' && !inStr
+			if !open && !closed && (inStr || strings.IndexByte("{}:,\n[] ", c) < 0) {
+				return ""
+			}
+			n++
+			return seqs[n%len(seqs)]
+		})
+	}
+}
+
+// prefixed puts p before every line, and wraps lines longer than width at
+// a space, dropping the space, as Terraform's diagnostics do (0: no wrap).
+func prefixed(p string, width int) func(plain string) decorated {
+	return func(plain string) decorated {
+		var d decorated
+		col := 0
+		for i := range len(plain) {
+			c := plain[i]
+			if col == 0 {
+				pp := p
+				if c == '\n' {
+					pp = strings.TrimRight(p, " ")
+				}
+				d.in = append(d.in, pp...)
+			}
+			d.pos = append(d.pos, int64(len(d.in)))
+			if width > 0 && c == ' ' && col > 0 && col+1+strings.IndexAny(plain[i+1:]+"\n", " \n") > width {
+				d.in = append(append(d.in, '\n'), p...)
+				col = 1
+				continue
+			}
+			d.in = append(d.in, c)
+			col++
+			if c == '\n' {
+				col = 0
+			}
+		}
+		return d
+	}
+}
+
+// viewInputs are plain texts whose every finding a decoration must keep.
+var viewInputs = []string{
+	"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nX-Request-Id: 5c1cfbd4a1e84a4b9c2f0d1e2a3b4c5d\r\n\r\n" +
+		"{\n    \"error_code\": \"iMetal.0230\",\n    \"error_msg\": \"Subnet not found: [subnet-1, subnet-2]\"\n}\n",
+	"note: the call failed\nHTTP/1.1 502 Bad Gateway\nX-Request-Id: 8c9d\n\n{\"error_msg\":\"Backend unavailable, try again in a while please.\",\"error_code\":\"APIGW.0201\",\"request_id\":\"8c9d\"}\n",
+	"{\n  \"error\": {\n    \"code\": \"APIGW.0308\",\n    \"message\": \"The throttling threshold has been reached.\"\n  }\n}\n",
+	"{\n  \"status_code\": 400,\n  \"request_id\": \"6e2d\",\n  \"error_code\": \"iMetal.0101\",\n  \"error_message\": \"Physical servers state is not ready: [ps-01, ps-02]\"\n}\n",
+	curlV,
+}
+
+func TestReadThrough(t *testing.T) {
+	decorations := map[string]func(string) decorated{
+		"ansi":              colors(0),
+		"ansi 8-bit":        colors(1),
+		"osc":               colors(2),
+		"osc 8-bit":         colors(3),
+		"quoted reply":      prefixed("> ", 0),
+		"quoted twice":      prefixed("> > ", 0),
+		"terraform box":     prefixed("│ ", 0),
+		"terraform wraps":   prefixed("│ ", 40),
+		"compose":           prefixed("api-1  | ", 0),
+		"log prefix":        prefixed("2026-12-01T13:51:13.412Z ERROR ", 0),
+		"colored box wraps": prefixed("\x1b[31m│\x1b[0m \x1b[0m", 30),
+	}
+	for name, deco := range decorations {
+		for i, plain := range viewInputs {
+			switch {
+			case name == "log prefix" && plain == curlV:
+				// A body on one line after a line that is not blank: a
+				// timestamp prefix is read through only for a record split
+				// over lines, or after a blank line.
+				continue
+			case strings.Contains(name, "8-bit") && strings.Contains(plain, `"error":`):
+				// A C1 control right after the nested body's "error" key
+				// hides it from the key search, which wants a colon or a
+				// control byte there (key.go).
+				continue
+			}
+			t.Run(fmt.Sprintf("%s/%d", name, i), func(t *testing.T) {
+				want := All([]byte(plain))
+				if len(want) == 0 {
+					t.Fatal("no finding in the plain text")
+				}
+				d := deco(plain)
+				got := All(d.in)
+				if len(got) != len(want) {
+					t.Fatalf("got %d findings, want %d:\n%s\nwant\n%s\ninput %q", len(got), len(want), dump(got), dump(want), d.in)
+				}
+				for k, w := range want {
+					w.Offset = d.pos[w.Offset]
+					w.Line = 1 + int64(bytes.Count(d.in[:w.Offset], []byte("\n")))
+					g := got[k]
+					if strings.Contains(name, "wraps") {
+						// Wrapping breaks header lines: the body alone counts.
+						g.HTTPStatus, g.RequestID, g.Request = w.HTTPStatus, w.RequestID, w.Request
+					}
+					if g != w {
+						t.Errorf("finding %d:\n got %+v\nwant %+v\ninput %q", k, got[k], w, d.in)
+					}
+				}
+				checkInvariants(t, d.in)
+			})
+		}
+	}
+}
+
+// TestReadThroughNotDecoration checks what is not read through: UTF-8 text
+// whose bytes look like C1 controls (the colors inside the message are
+// read through), lines that share the start of a JSON text.
+func TestReadThroughNotDecoration(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, msg string
+	}{
+		{"utf-8 C1 bytes", "\x1b[0m{\"error_code\":\"A.1\",\"error_msg\":\"Û ś ě 中文 \x1b[1mx\x1b[0m\"}\n", "Û ś ě 中文 x"},
+		{"json lines", "{\"a\": \"x y\",\n{\"a\": \"x z\", \"error_code\":\"A.1\",\"error_msg\":\"m\"}\n", "m"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := All([]byte(tt.in))
+			if len(got) != 1 || got[0].Message != tt.msg {
+				t.Errorf("got %s, want message %q", dump(got), tt.msg)
+			}
+			checkInvariants(t, []byte(tt.in))
+		})
+	}
+}
+
+func TestEscapeLen(t *testing.T) {
+	for in, want := range map[string]int{
+		"\x1b[0m":                          4,
+		"\x1b[38;5;208mx":                  11,
+		"\x1b]8;;http://x\x1b\\y":          15,
+		"\x1b]0;t\x07y":                    6,
+		"\x9b1;2m":                         5,
+		"\x9d8;;u\x9cz":                    6,
+		"\x1b(B":                           3,
+		"\x1b7":                            2,
+		"\x1b[":                            1,
+		"\x1b]" + strings.Repeat("x", 300): 1,
+		"x":                                0,
+	} {
+		if got := escapeLen([]byte(in), 0); got != want {
+			t.Errorf("escapeLen(%q) = %d, want %d", in, got, want)
+		}
+	}
+	if n := escapeLen([]byte("\xc3\x9b1m"), 1); n != 0 {
+		t.Errorf("the continuation byte of Û taken for a CSI of %d bytes", n)
+	}
+	if hasEscape([]byte("Û ś ě 中")) {
+		t.Error("UTF-8 text taken for C1 controls")
+	}
+}
