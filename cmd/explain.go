@@ -74,11 +74,5 @@ func explainRun(opts *explainOptions) error {
 			}
 		}
 	}
-	// An explanation is longer than most screens: page it as git and gh page their long output.
-	opts.IO.StartPager()
-	err = format.Explain(opts.IO.Out, items, opts.Format())
-	if perr := opts.IO.StopPager(); err == nil {
-		err = perr
-	}
-	return err
+	return format.Explain(opts.IO.Out, items, opts.Format())
 }

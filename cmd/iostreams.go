@@ -33,8 +33,9 @@ type IOStreams struct {
 	// widthFlag is the --width flag, when widthSet.
 	widthFlag int
 	widthSet  bool
-	// pager is the running pager while output goes through one (see StartPager).
-	pager *pager
+	// tall holds standard output on a terminal until it is known whether to page it (see
+	// pageTall).
+	tall *tallWriter
 }
 
 // newIOStreams wraps the process's streams. A stream that is an *os.File is checked for a

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -125,11 +124,7 @@ func listRun(opts *listOptions) error {
 		}
 		return &notFoundError{}
 	}
-	var b bytes.Buffer
-	if err := format.Entries(&b, entries, opts.Format()); err != nil {
-		return err
-	}
-	return opts.IO.writePaged(b.Bytes())
+	return format.Entries(opts.IO.Out, entries, opts.Format())
 }
 
 // statusesValue is the repeatable --status flag: each value an HTTP status, 100 to 599.

@@ -1,12 +1,16 @@
 package cmd
 
 import (
+	"bytes"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPagerCommand(t *testing.T) {
@@ -40,11 +44,27 @@ func TestPagerCommand(t *testing.T) {
 }
 
 func TestPagerEnv(t *testing.T) {
-	if got := pagerEnv(func(string) (string, bool) { return "", false }); !slices.Equal(got, []string{"LESS=FRX"}) {
-		t.Errorf("LESS unset: pagerEnv = %q, want LESS=FRX", got)
+	tests := []struct {
+		less string
+		set  bool
+		want []string
+	}{
+		{"", false, []string{"LESS=FRX"}},
+		// The user's own LESS is kept, with R added when it lacks it, so that colors show.
+		{"-FRX", true, nil},
+		{"FRX", true, nil},
+		{"-i -R", true, nil},
+		{"--RAW-CONTROL-CHARS", true, nil},
+		{"-i", true, []string{"LESS=-i -R"}},
+		{"-S --quit-if-one-screen", true, []string{"LESS=-S --quit-if-one-screen -R"}},
+		{"-r", true, []string{"LESS=-r -R"}},
+		{"", true, []string{"LESS=-R"}},
 	}
-	if got := pagerEnv(func(k string) (string, bool) { return "-S", k == "LESS" }); got != nil {
-		t.Errorf("LESS set: pagerEnv = %q, want nothing added", got)
+	for _, tt := range tests {
+		lookup := func(k string) (string, bool) { return tt.less, tt.set && k == "LESS" }
+		if got := pagerEnv(lookup); !slices.Equal(got, tt.want) {
+			t.Errorf("LESS=%q (set %v): pagerEnv = %q, want %q", tt.less, tt.set, got, tt.want)
+		}
 	}
 }
 
@@ -125,10 +145,97 @@ func TestPagerExec(t *testing.T) {
 			t.Errorf("whole list: exit %d, stdout %q, pager got %d bytes; want all of it paged", code, out, len(got))
 		}
 	})
-	t.Run("lookup never pages", func(t *testing.T) {
+	t.Run("a short lookup is not paged, a tall one is", func(t *testing.T) {
 		_, out, _ := runArgs(t, true, map[string]string{"PAGER": toFile}, "lookup", "232")
 		if got := readPaged(t); got != "" || !strings.Contains(out, "iMetal.0232") {
 			t.Errorf("pager got %q, stdout %q", got, out)
 		}
+		_, out, _ = runArgs(t, true, map[string]string{"PAGER": toFile}, "lookup", "230", "231", "232", "233", "234", "235", "100", "101")
+		if got := readPaged(t); out != "" || !strings.Contains(got, "iMetal.0232") || !strings.Contains(got, "iMetal.0101") {
+			t.Errorf("pager got %q, stdout %q; want all of it paged", got, out)
+		}
 	})
+	t.Run("an explanation shorter than the terminal is not paged", func(t *testing.T) {
+		ios, _, out, _ := testIOStreams(true, map[string]string{"PAGER": toFile})
+		ios.height = 60
+		code := run(context.Background(), ios, []string{"explain", "232"})
+		if got := readPaged(t); code != 0 || got != "" || !strings.Contains(out.String(), "iMetal.0232") {
+			t.Errorf("exit %d, pager got %q, stdout %q", code, got, out)
+		}
+	})
+	t.Run("help topics and help are paged", func(t *testing.T) {
+		for _, args := range [][]string{{"help", "formats"}, {"help", "environment"}, {"--help"}} {
+			_, out, _ := runArgs(t, true, map[string]string{"PAGER": toFile}, args...)
+			if got := readPaged(t); out != "" || len(got) < 1000 {
+				t.Errorf("%q: stdout %q, the pager got %d bytes; want all of it paged", args, out, len(got))
+			}
+		}
+	})
+	t.Run("parse cards are paged", func(t *testing.T) {
+		input := filepath.Join(dir, "errors.log")
+		var b strings.Builder
+		for range 10 {
+			b.WriteString(`{"error_code": "iMetal.0232", "error_msg": "Insufficient IP addresses in subnet"}` + "\n")
+		}
+		if err := os.WriteFile(input, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := runArgs(t, true, map[string]string{"PAGER": toFile}, "parse", input)
+		if got := readPaged(t); code != 0 || out != "" || strings.Count(got, "iMetal.0232") < 10 {
+			t.Errorf("exit %d, stdout %q, stderr %q, the pager got:\n%s\nwant every card paged", code, out, errOut, got)
+		}
+	})
+}
+
+// TestTallWriter checks the decision to page: held until taller than the terminal, then
+// paged; written directly at the end, after holdFor, or before standard error.
+func TestTallWriter(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake pager is a sh command line")
+	}
+	paged := filepath.Join(t.TempDir(), "pager.out")
+	t.Run("slow output is written directly", func(t *testing.T) {
+		ios, out, errOut := testIOStreamsPaged(t, paged)
+		stop := ios.pageTall()
+		fmt.Fprintln(ios.Out, "first")
+		time.Sleep(2 * holdFor)
+		ios.tall.mu.Lock() // the timer wrote under it
+		got := out.String()
+		ios.tall.mu.Unlock()
+		if got != "first\n" {
+			t.Errorf("after holdFor, stdout %q; want the line written", got)
+		}
+		for range 30 {
+			fmt.Fprintln(ios.Out, "more")
+		}
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(paged); err == nil || strings.Count(out.String(), "more") != 30 || errOut.Len() != 0 {
+			t.Errorf("a pager ran (%v) or stdout lacks lines:\n%s", err, out)
+		}
+	})
+	t.Run("standard error keeps its order", func(t *testing.T) {
+		ios, out, errOut := testIOStreamsPaged(t, paged)
+		stop := ios.pageTall()
+		fmt.Fprintln(ios.Out, "card")
+		if out.Len() != 0 {
+			t.Fatalf("stdout %q before holdFor; want it held", out)
+		}
+		fmt.Fprintln(ios.ErrOut, "note")
+		if out.String() != "card\n" || errOut.String() != "note\n" {
+			t.Errorf("stdout %q, stderr %q; want the card written before the note", out, errOut)
+		}
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// testIOStreamsPaged returns terminal test streams whose pager writes to the file paged.
+func testIOStreamsPaged(t *testing.T, paged string) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	_ = os.Remove(paged)
+	ios, _, out, errOut := testIOStreams(true, map[string]string{"PAGER": "cat > " + paged})
+	return ios, out, errOut
 }

@@ -240,6 +240,8 @@ func (p *parser) input(ctx context.Context, name string) error {
 	if name == "-" {
 		display = "stdin"
 		if opts.IO.IsStdinTTY() {
+			// A pager would read the keyboard while the user pastes.
+			opts.IO.pageNever()
 			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: paste the error text, then press Ctrl-D on a line of its own")
 		}
 		r = opts.IO.In

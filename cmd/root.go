@@ -128,9 +128,14 @@ func interruptWatchdog(ctx context.Context, done <-chan struct{}, color bool, ou
 
 func run(ctx context.Context, ios *IOStreams, args []string) int {
 	d := newDeps(ios)
+	// Every output taller than the terminal goes through the pager.
+	stopPaging := ios.pageTall()
 	root := newRootCmd(d)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
+	if perr := stopPaging(); err == nil {
+		err = perr
+	}
 	err = withWriteErr(err, ios.WriteErr())
 	if err != nil {
 		path := ""
