@@ -69,27 +69,40 @@ func interruptible(ctx context.Context, ios *IOStreams, f func(context.Context) 
 	return err
 }
 
-// eraseOnce erases the terminal's current line on stderr once, after Ctrl-C: the terminal
-// echoed "^C" where the cursor was, at the start of the line where output was to go on
-// (the summary would start "^C┌───"), or after a progress line.
+// eraseOnce erases the terminal's current line on stderr before the first output, and again
+// before the first output after Ctrl-C: the terminal echoed "^C" where the cursor was, at
+// the start of the line where output was to go on (the summary would start "^C┌───"), or
+// after a progress line. Ctrl-C may also end the input first (it ends the command that feeds
+// parse, too) and the output come before the signal is seen: hence the first erase, which
+// costs nothing on the empty line where output starts otherwise.
 type eraseOnce struct {
-	ctx  context.Context
-	ios  *IOStreams
-	w    io.Writer // the real stderr
-	once sync.Once
+	ctx               context.Context
+	ios               *IOStreams
+	w                 io.Writer // the real stderr
+	first, afterBreak sync.Once
 }
 
 func (e *eraseOnce) do() {
-	if e.ctx.Err() == nil || !e.ios.IsStderrTTY() {
+	if !e.ios.IsStderrTTY() || e.ios.IsStdinTTY() {
+		// Nothing to erase, or the line may hold what the user typed.
 		return
 	}
-	e.once.Do(func() {
-		if e.ios.Getenv("TERM") == "dumb" {
-			fmt.Fprint(e.w, "\n")
-			return
-		}
-		fmt.Fprint(e.w, "\r\x1b[K")
-	})
+	dumb := e.ios.Getenv("TERM") == "dumb"
+	if e.ctx.Err() != nil {
+		e.first.Do(func() {})
+		e.afterBreak.Do(func() {
+			if dumb {
+				// No escapes: go on below the ^C.
+				fmt.Fprint(e.w, "\n")
+				return
+			}
+			fmt.Fprint(e.w, "\r\x1b[K")
+		})
+		return
+	}
+	if !dumb {
+		e.first.Do(func() { fmt.Fprint(e.w, "\r\x1b[K") })
+	}
 }
 
 // afterInterrupt is a stream whose first write after Ctrl-C starts on a clean line.
