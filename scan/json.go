@@ -239,7 +239,7 @@ func (s *Scanner) jsonAnchor(kq int) {
 
 	p := &s.parser
 	lim := min(start+maxObject, s.end)
-	*p = parser{s: s, b: s.buf[:lim], i: start}
+	*p = parser{s: s, b: s.buf[:lim], i: start, valAt: -1}
 	abs := s.base + int64(start)
 	p.ri = len(s.ranges)
 	for p.ri > s.rhead && s.ranges[p.ri-1].start >= abs {
@@ -258,8 +258,8 @@ func (s *Scanner) jsonAnchor(kq int) {
 		return
 	}
 	if p.i >= lim && lim < s.end && !s.noLoose {
-		// Too large to parse (over maxObject): the key at least is known.
-		s.keyOnly(kq)
+		// Too large to parse (over maxObject): what was read of it is known.
+		s.tooLarge(kq, start, &info)
 	}
 	// Every object still open at the failure point is broken.
 	s.ranges = s.ranges[:0]
@@ -348,6 +348,10 @@ type parser struct {
 	failed bool
 	ri     int // next done range that may be jumped over
 	jumped int // bytes jumped over, for the work counter
+	// The string value read last at depth 0, and its key: where a parse
+	// that ran out of room stopped (see tooLarge).
+	valAt  int
+	valKey key
 }
 
 func (p *parser) peek() byte {
@@ -540,6 +544,9 @@ func (p *parser) object(depth int) objInfo {
 		}
 		switch c := p.peek(); {
 		case c == '"':
+			if depth == 0 {
+				p.valAt, p.valKey = p.i, id
+			}
 			v := p.str()
 			if p.failed {
 				return info

@@ -39,7 +39,10 @@
 // offset ([Finding.Line]), the same whether the input was read, mapped,
 // scanned in parallel segments or followed live. A finding never holds a NUL byte;
 // Message is capped at 1 MiB, RequestID at 128 bytes and Request at 2 KiB
-// (Truncated is set when a field was cut). A request header's value is never
+// (Truncated is set when a field was cut). A JSON body too large to hold
+// (a message of many megabytes) is still reported, at its brace, with its
+// code, the start of its message, and the fields and HTTP headers before
+// it; only fields after the long value are lost. A request header's value is never
 // copied into a finding, and query parameters that look like credentials are
 // masked in Request.
 //
@@ -149,7 +152,7 @@ const (
 	ctxLook      = 16 << 10 // how far before a body its HTTP header block may be
 	chunk        = 2 << 20  // bytes searched between refills
 	maxMessage   = 1 << 20
-	maxObject    = maxMessage + 64<<10 // larger bodies are skipped
+	maxObject    = maxMessage + 64<<10 // larger bodies are reported from what fits (tooLarge)
 	maxCode      = 64
 	maxRequestID = 128
 	maxRequest   = 2 << 10
