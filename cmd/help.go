@@ -48,7 +48,7 @@ func addHelp(root *cobra.Command, d *deps) {
 		text := helpTopicText(t.name)
 		topic := &cobra.Command{Use: t.name, Short: t.short, Long: text}
 		// The text alone, without cobra's usage lines, however the topic is reached.
-		topic.SetHelpFunc(func(*cobra.Command, []string) { _, _ = io.WriteString(d.IO.Out, text) })
+		topic.SetHelpFunc(func(*cobra.Command, []string) { _, _ = io.WriteString(d.IO.Out, fitText(text, d.helpWidth())) })
 		root.AddCommand(topic)
 	}
 	root.InitDefaultCompletionCmd()

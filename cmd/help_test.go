@@ -21,7 +21,8 @@ func TestHelpTopics(t *testing.T) {
 	for _, topic := range helpTopics {
 		want := helpTopicText(topic.name)
 		for _, args := range [][]string{{"help", topic.name}, {topic.name}, {topic.name, "--help"}} {
-			code, out, errOut := runArgs(t, false, nil, args...)
+			// Wide enough for the text as written (TestHelpTopicsFitWidth checks narrower).
+			code, out, errOut := runArgs(t, false, map[string]string{"COLUMNS": "200"}, args...)
 			if code != 0 || errOut != "" || out != want {
 				t.Errorf("imetal-err %s: exit %d, stderr %q, stdout %d bytes; want 0 and the topic's text", strings.Join(args, " "), code, errOut, len(out))
 			}
@@ -386,6 +387,31 @@ func TestHelpFitsWidth(t *testing.T) {
 			if len(path) == 0 && longest < tc.width-10 {
 				t.Errorf("%q at %d columns: the longest line is %d: help does not use the width", args, tc.width, longest)
 			}
+		}
+	}
+}
+
+// TestHelpTopicsFitWidth checks the help topics at narrow and usual widths: no line is wider,
+// no word is broken, and a topic that fits is printed as written.
+func TestHelpTopicsFitWidth(t *testing.T) {
+	words := func(s string) []string {
+		return slices.DeleteFunc(strings.Fields(s), func(w string) bool { return w == `\` })
+	}
+	for _, topic := range helpTopics {
+		text := helpTopicText(topic.name)
+		for _, width := range []int{60, 80, 100} {
+			_, out, _ := runArgs(t, false, map[string]string{"COLUMNS": fmt.Sprint(width)}, "help", topic.name)
+			for _, l := range strings.Split(out, "\n") {
+				if twwidth.Width(l) > width {
+					t.Errorf("help %s at %d columns: a line of %d: %q", topic.name, width, twwidth.Width(l), l)
+				}
+			}
+			if !slices.Equal(words(out), words(text)) {
+				t.Errorf("help %s at %d columns: the words differ from the topic's:\n%s", topic.name, width, out)
+			}
+		}
+		if _, out, _ := runArgs(t, false, map[string]string{"COLUMNS": "200"}, "help", topic.name); out != text {
+			t.Errorf("help %s at 200 columns is not the text as written:\n%s", topic.name, out)
 		}
 	}
 }

@@ -21,11 +21,7 @@ const minHelpWidth = 40
 // paragraphs are refilled, flag descriptions wrap under their column (pflag's
 // FlagUsagesWrapped), and a long example is continued on the next line with a backslash.
 func (d *deps) helpFunc(cmd *cobra.Command, _ []string) {
-	w := d.IO.TerminalWidth()
-	if w <= 0 {
-		w = helpWidth
-	}
-	w = max(w, minHelpWidth)
+	w := d.helpWidth()
 	var b strings.Builder
 	text := cmd.Long
 	if text == "" {
@@ -39,6 +35,15 @@ func (d *deps) helpFunc(cmd *cobra.Command, _ []string) {
 		writeUsage(&b, cmd, w)
 	}
 	_, _ = d.IO.Out.Write([]byte(b.String()))
+}
+
+// helpWidth is the width help is fitted into: --width, the terminal's or COLUMNS, else 80.
+func (d *deps) helpWidth() int {
+	w := d.IO.TerminalWidth()
+	if w <= 0 {
+		w = helpWidth
+	}
+	return max(w, minHelpWidth)
 }
 
 // writeUsage is cobra's default usage text (without command groups, which imetal-err does not
@@ -192,4 +197,95 @@ func shellWords(s string) []string {
 		words = append(words, s[start:])
 	}
 	return words
+}
+
+// fitText fits a help topic's text into width. What fits is kept as written. A paragraph at
+// the margin that does not is refilled; an indented row of a two-column list ("  COLUMNS
+// the width...", its description continued on lines indented to the description's column)
+// is refilled under that column, or under its name, indented, when the column leaves too
+// little room. The lines after one that ends with ":" within a row (an example) are kept,
+// continued with a backslash only when too long.
+func fitText(text string, width int) string {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	var out []string
+	for i := 0; i < len(lines); {
+		l := lines[i]
+		if strings.TrimSpace(l) == "" {
+			out = append(out, "")
+			i++
+			continue
+		}
+		ind := indentOf(l)
+		col := descColumn(l)
+		if i+1 < len(lines) {
+			// A description continued on the next line shows its column, even after a
+			// name followed by a single space.
+			if next := indentOf(lines[i+1]); next > ind && next < len(l) && l[next-1] == ' ' && strings.TrimSpace(lines[i+1]) != "" {
+				col = next
+			}
+		}
+		j := i + 1
+		for j < len(lines) && strings.TrimSpace(lines[j]) != "" && indentOf(lines[j]) == col && (col == ind || descColumn(lines[j]) == col) {
+			j++
+		}
+		item := lines[i:j]
+		i = j
+		if linesFit(item, width) {
+			out = append(out, item...)
+			continue
+		}
+		// The description, up to a line ending in ":", is prose; the rest is kept.
+		prose := []string{strings.TrimSpace(l[col:])}
+		rest := item[1:]
+		for len(rest) > 0 && !strings.HasSuffix(prose[len(prose)-1], ":") {
+			prose = append(prose, strings.TrimSpace(rest[0]))
+			rest = rest[1:]
+		}
+		head := l[:col]
+		if col > ind && width-col < 24 {
+			// Too little room beside the name: the description goes under it.
+			out = append(out, strings.TrimRight(head, " "))
+			head = strings.Repeat(" ", ind+4)
+		}
+		out = append(out, strings.Split(hang(head, strings.Join(prose, " "), width), "\n")...)
+		for _, r := range rest {
+			if twwidth.Width(r) <= width {
+				out = append(out, r)
+				continue
+			}
+			out = append(out, strings.Split(wrapExamples(r, width), "\n")...)
+		}
+	}
+	return strings.Join(out, "\n") + "\n"
+}
+
+func indentOf(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+
+// descColumn is where the description of a two-column row starts: after the last run of two
+// or more spaces past the indent; the indent itself for a line that has none.
+func descColumn(l string) int {
+	ind := indentOf(l)
+	col := ind
+	for k := ind; k+1 < len(l); k++ {
+		if l[k] == ' ' && l[k+1] == ' ' {
+			e := k
+			for e < len(l) && l[e] == ' ' {
+				e++
+			}
+			if e < len(l) {
+				col = e
+			}
+			k = e
+		}
+	}
+	return col
+}
+
+func linesFit(lines []string, width int) bool {
+	for _, l := range lines {
+		if twwidth.Width(l) > width {
+			return false
+		}
+	}
+	return true
 }
