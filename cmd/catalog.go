@@ -98,7 +98,9 @@ func catalogLintRun(opts *catalogLintOptions) error {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			problems = append(problems, catalog.Problem{File: name, Severity: catalog.SeverityError, Message: "cannot read: " + err.Error()})
+			// Named, like every input that cannot be read, with its name cut: a name of
+			// 100 kB (too long for any file) would otherwise be the whole report.
+			problems = append(problems, catalog.Problem{File: shortName(name), Severity: catalog.SeverityError, Message: "cannot read: " + err.Error()})
 			continue
 		}
 		problems = append(problems, catalog.Lint(name, data, catalog.Default())...)

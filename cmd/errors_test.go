@@ -64,3 +64,29 @@ func TestCutLong(t *testing.T) {
 		t.Errorf("cutLong left a line of %d characters", utf8.RuneCountInString(got))
 	}
 }
+
+// TestLintCutsUnreadableName: catalog lint reports a file it cannot read on standard output,
+// as FILE:LINE: error: ...; a name of 100 kB (that no file can have) is cut there too, as
+// every other message cuts it, and its escape is shown escaped.
+func TestLintCutsUnreadableName(t *testing.T) {
+	long := "\x1b[31m" + strings.Repeat("x", 100<<10)
+	for _, style := range []string{"table", "json"} {
+		t.Run(style, func(t *testing.T) {
+			code, out, _ := runArgs(t, false, nil, "catalog", "lint", "-o", style, long)
+			if code != exitError {
+				t.Errorf("exit %d, want %d", code, exitError)
+			}
+			if !strings.Contains(out, "…") || !strings.Contains(out, "cannot read") {
+				t.Errorf("stdout %.300q: want the problem, with the name cut", out)
+			}
+			if strings.Contains(out, "\x1b") {
+				t.Errorf("stdout holds a raw escape: %.300q", out)
+			}
+			for _, l := range strings.Split(out, "\n") {
+				if n := utf8.RuneCountInString(l); n > maxLineShown {
+					t.Errorf("a line of %d characters: %.300q", n, l)
+				}
+			}
+		})
+	}
+}
