@@ -208,7 +208,7 @@ func (fw *FindingWriter) Pause() error {
 	more := fw.hidden
 	fw.hidden = 0
 	fw.header = true // the count ends a Markdown table: the next row starts another
-	return writeMore(fw.w, more)
+	return writeMore(fw.w, more, fw.o.width())
 }
 
 // Close ends the output: it closes the JSON array (an empty one when nothing was written) and
@@ -230,11 +230,13 @@ var (
 	findingTSVHeaders      = []string{"code", "known", "http_status", "status", "request_id", "message", "ids", "params", "solution", "retryable"}
 )
 
-func writeMore(w io.Writer, more int) error {
+// writeMore says how many findings were not shown, wrapped to width as the cards are.
+func writeMore(w io.Writer, more, width int) error {
 	if more <= 0 {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "\n… %d more not shown; run with --summary for a count per code, or --max 0 for all of them.\n", more)
+	note := fmt.Sprintf("… %d more not shown; run with --summary for a count per code, or --max 0 for all of them.", more)
+	_, err := io.WriteString(w, "\n"+strings.Join(wrap(note, width), "\n")+"\n")
 	return err
 }
 

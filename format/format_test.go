@@ -468,3 +468,29 @@ func TestFindingJSONLines(t *testing.T) {
 		t.Errorf("JSON Lines escaped differently from JSON:\n%s", lines.String())
 	}
 }
+
+// TestFindingWriterMoreFits: the count of findings not shown is wrapped to the width, as the
+// cards above it are, instead of running one column past an 80-column terminal.
+func TestFindingWriterMoreFits(t *testing.T) {
+	for _, width := range []int{40, 60, 80} {
+		var b bytes.Buffer
+		fw := NewFindingWriter(&b, Options{Style: Table, Width: width}, 1)
+		for range 120 {
+			if err := fw.Write(hostile()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := fw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !strings.Contains(out, "… 119 more not shown;") || !strings.Contains(out, "--max 0") {
+			t.Errorf("width %d: no '… 119 more' note:\n%s", width, out)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if n := displayWidth(l); n > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, n, l)
+			}
+		}
+	}
+}
