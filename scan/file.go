@@ -32,6 +32,9 @@ type mapping struct {
 	start int64  // file offset of input offset 0
 	size  int64  // input bytes, as the file's size was at New
 	mem   []byte // the current mapping; nil if none
+	// reading is set once a window could not be mapped: the Scanner reads
+	// the rest of the file from the descriptor instead.
+	reading bool
 }
 
 // mapFile is a descriptor of the file of its own, so that closing the
@@ -137,8 +140,16 @@ func (s *Scanner) remap() {
 	s.countTo(from)
 	buf, err := s.m.window(from)
 	if err != nil {
-		s.err = err
-		s.buf, s.base, s.end, s.pos, s.eof = nil, abs, 0, 0, true
+		// Mapping failed midway (no address space left, a limit on the
+		// number of mappings): the rest is read instead.
+		s.m.reading = true
+		s.r = readFd(s.m.file.fd, s.m.start+from, s.m.start+s.m.size)
+		s.buf, s.base, s.end, s.pos, s.eof = nil, from, 0, int(abs-from), false
+		s.firstBuf = fullBuf
+		s.read.Store(from)
+		if s.seg == nil {
+			s.seekEnd()
+		}
 		return
 	}
 	s.buf, s.base, s.end, s.pos = buf, from, len(buf), int(abs-from)

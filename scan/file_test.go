@@ -259,3 +259,56 @@ func TestFileNotMapped(t *testing.T) {
 		}
 	}
 }
+
+// TestFileMapFailsMidway: when a window cannot be mapped after others
+// were, the rest of the file is read instead, with the same findings.
+func TestFileMapFailsMidway(t *testing.T) {
+	if !canMap {
+		t.Skip("files are read, not mapped, here")
+	}
+	defer func(m func(int, int64, int) ([]byte, error)) { sysMmap = m }(sysMmap)
+	mm := sysMmap
+	for _, size := range []int{9 << 20, parMin + 3<<20} {
+		data := genLog(size, 3)
+		name := writeFile(t, data)
+		want := collect(t, bytes.NewReader(data))
+		// The first call maps New's trial window.
+		for _, ok := range []int64{1, 2, 3} {
+			var calls atomic.Int64
+			sysMmap = func(fd int, off int64, n int) ([]byte, error) {
+				if calls.Add(1) > ok {
+					return nil, errors.New("injected")
+				}
+				return mm(fd, off, n)
+			}
+			f, err := os.Open(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := New(f)
+			if s.m == nil {
+				t.Fatalf("%d bytes: not mapped", size)
+			}
+			var got []Finding
+			for s.Scan() {
+				got = append(got, s.Finding())
+			}
+			if err := s.Err(); err != nil {
+				t.Errorf("%d bytes, %d windows mapped: %v", size, ok, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%d bytes, %d windows mapped: %d findings, want %d", size, ok, len(got), len(want))
+			}
+			if s.BytesRead() != int64(len(data)) {
+				t.Errorf("%d bytes, %d windows mapped: BytesRead %d", size, ok, s.BytesRead())
+			}
+			if off, _ := f.Seek(0, io.SeekCurrent); off != int64(len(data)) {
+				t.Errorf("%d bytes, %d windows mapped: file left at %d", size, ok, off)
+			}
+			if calls.Load() <= ok {
+				t.Errorf("%d bytes: only %d windows mapped, the failure was not injected", size, calls.Load())
+			}
+			f.Close()
+		}
+	}
+}

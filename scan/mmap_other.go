@@ -4,6 +4,7 @@ package scan
 
 import (
 	"errors"
+	"io"
 	"os"
 )
 
@@ -16,3 +17,5 @@ func munmap(b []byte) {}
 func dupFd(f *os.File) (int, error) { return -1, errors.ErrUnsupported }
 
 func closeFd(fd int) {}
+
+func readFd(fd int, off, end int64) io.Reader { return nil }

@@ -3,6 +3,7 @@
 package scan
 
 import (
+	"io"
 	"os"
 	"syscall"
 )
@@ -40,3 +41,28 @@ func dupFd(f *os.File) (int, error) {
 }
 
 func closeFd(fd int) { syscall.Close(fd) }
+
+// readFd returns a reader of the file fd from offset off to end, reading
+// with pread so that the descriptor's offset is left alone.
+func readFd(fd int, off, end int64) io.Reader { return &fdReader{fd, off, end} }
+
+type fdReader struct {
+	fd       int
+	off, end int64
+}
+
+func (r *fdReader) Read(p []byte) (int, error) {
+	if r.off >= r.end {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), r.end-r.off)]
+	n, err := syscall.Pread(r.fd, p, r.off)
+	switch {
+	case err != nil:
+		return 0, err
+	case n == 0:
+		return 0, errFileChanged
+	}
+	r.off += int64(n)
+	return n, nil
+}

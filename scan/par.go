@@ -203,7 +203,7 @@ func (s *Scanner) snapshots(from, limit int64) []snapshot {
 // detach releases the mapped window of a Scanner that may go on later; it
 // maps a window again when it does.
 func (s *Scanner) detach() {
-	if s.m == nil {
+	if s.m == nil || s.m.reading {
 		return
 	}
 	if !s.done {

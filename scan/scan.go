@@ -355,7 +355,7 @@ func (s *Scanner) step() {
 			s.done = true
 			return
 		}
-		if s.m != nil {
+		if s.m != nil && !s.m.reading {
 			s.remap()
 		} else {
 			s.fill()
