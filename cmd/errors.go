@@ -24,14 +24,18 @@ const (
 	exitSignal   = 130
 )
 
-// usageError is a mistake in the command line.
-type usageError struct{ err error }
+// usageError is a mistake in the command line. Its hint points to the help of the command
+// that was mistyped, or to that of help when set.
+type usageError struct {
+	err  error
+	help string
+}
 
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
 func usageErrorf(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
+	return &usageError{err: fmt.Errorf(format, args...)}
 }
 
 // notFoundError means the command ran but found nothing; its message is already on stderr
@@ -167,6 +171,9 @@ func reportError(w io.Writer, err error, cmdPath string) {
 	}
 	var usage *usageError
 	if errors.As(err, &usage) {
+		if usage.help != "" {
+			cmdPath = usage.help
+		}
 		if cmdPath == "" {
 			cmdPath = "imetal-err"
 		}
@@ -219,7 +226,7 @@ func flagError(_ *cobra.Command, err error) error {
 	case errors.As(err, &syntax):
 		return usageErrorf("bad flag syntax %q: want --name, --name=value or -x", shortArg(syntax.GetSpecifiedFlag()))
 	}
-	return &usageError{err}
+	return &usageError{err: err}
 }
 
 // typedFlag is a flag as the user typed it: --name, or -x for a shorthand, and the group it

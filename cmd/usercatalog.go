@@ -22,6 +22,10 @@ type userCatalog struct {
 
 // userCatalogs returns the user catalogs to load, in order: those of IMETAL_ERR_CATALOG
 // (empty elements ignored), then each --catalog. Later files take precedence.
+// catalogHelp is the command whose help a user catalog's error points to: it says what a user
+// catalog holds, whichever command loaded it.
+const catalogHelp = "imetal-err catalog"
+
 func (d *deps) userCatalogs() []userCatalog {
 	var out []userCatalog
 	for _, p := range filepath.SplitList(d.IO.Getenv(catalogEnv)) {
@@ -60,7 +64,7 @@ func (d *deps) loadCatalog() (*catalog.Catalog, error) {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			return nil, &usageError{&hintError{fmt.Errorf("user catalog %s: %w", shortName(uc.path), err), hints}}
+			return nil, &usageError{err: &hintError{fmt.Errorf("user catalog %s: %w", shortName(uc.path), err), hints}, help: catalogHelp}
 		}
 		entries, err := catalog.DecodeUser(uc.path, data)
 		if err == nil {
@@ -71,7 +75,7 @@ func (d *deps) loadCatalog() (*catalog.Catalog, error) {
 		}
 		if err != nil {
 			hints = append(hints, "check the file with 'imetal-err catalog lint "+shortName(uc.path)+"'")
-			return nil, &usageError{&hintError{err, hints}}
+			return nil, &usageError{err: &hintError{err, hints}, help: catalogHelp}
 		}
 	}
 	return cat, nil
