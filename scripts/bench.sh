@@ -224,7 +224,7 @@ verify sparse "read from a pipe"
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
 echo "imetal-err benchmark, $started"
 echo "machine:  $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr)"
-echo "tools:    $(go version | cut -d' ' -f3), $(rg --version | head -n 1), $(hyperfine --version), errno (moreutils)"
+echo "tools:    $(go version | cut -d' ' -f3), $(rg --version | sed -n 1p), $(hyperfine --version), errno (moreutils)"
 echo "logs:     sparse $sparse_size; ${dense_kinds[*]} $dense_size each (internal/benchgen, seed 1)"
 echo "locale:   LC_ALL=${LC_ALL:-(unset)} LANG=${LANG:-(unset)} (the baseline runs in it as is)"
 echo "commit:   $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- 2>/dev/null || echo ' + uncommitted changes')"
