@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -46,9 +47,17 @@ type viewState struct {
 	// before that key); no newline is in [lineStart, scanned).
 	lineStart, scanned int64
 	exact              bool
+	heads              [3][viewLineCheck]byte // line starts without escapes
+	// The line of the last key decided, up to its newline, and whether it
+	// holds an escape sequence.
+	prevStart, prevEnd int64
+	prevColored        bool
 }
 
-func (v *viewState) reset() { *v = viewState{lineStart: -1, scanned: -1} }
+func (v *viewState) reset() {
+	v.end, v.dry, v.lineStart, v.scanned, v.exact = 0, 0, -1, -1, false
+	v.prevStart, v.prevEnd = -1, -1
+}
 
 // readThrough handles the key candidate at buffer index p if it stands in
 // decorated text, and reports whether it did (or a block read through
@@ -74,15 +83,28 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	}
 	s.work += int64(le - ls)
 	colored := hasEscape(b[ls:le])
+	if !colored && inLineRecord(b, ls, p) {
+		return false
+	}
 	// The prefix the line shares with the line before, or else with the
 	// line after (the first line of a block).
-	var h0, h1, h2 [viewLineCheck]byte
-	l1 := lineHead(&h1, colored, b[ls:min(le, ls+viewLineCheck)])
-	var l0 []byte
-	if ps := s.prevLineStart(ls); ps >= 0 {
-		s.work += int64(min(ls-1, ps+viewLineCheck) - ps)
-		l0 = lineHead(&h0, colored, b[ps:min(ls-1, ps+viewLineCheck)])
+	h := &s.view.heads
+	l1 := b[ls:min(le, ls+viewLineCheck)]
+	if colored {
+		l1 = stripped(h[1][:0], l1)
 	}
+	var l0 []byte
+	if v := &s.view; v.prevEnd == s.base+int64(ls)-1 && v.prevStart >= s.base {
+		// The line before held the last key looked at: known already.
+		ps := int(v.prevStart - s.base)
+		if l0 = b[ps:min(ls-1, ps+viewLineCheck)]; colored || v.prevColored {
+			l0 = stripped(h[0][:0], l0)
+		}
+	} else if ps := s.prevLineStart(ls); ps >= 0 {
+		s.work += int64(min(ls-1, ps+viewLineCheck) - ps)
+		l0 = lineHead(&h[0], colored, b[ps:min(ls-1, ps+viewLineCheck)])
+	}
+	s.view.prevStart, s.view.prevEnd, s.view.prevColored = s.base+int64(ls), s.base+int64(le), colored
 	pre := linePrefix(l0, l1)
 	if pre == nil && le < len(b) {
 		ne := min(len(b), le+1+viewLineCheck)
@@ -90,7 +112,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 			ne = le + 1 + i
 		}
 		s.work += int64(ne - le)
-		pre = linePrefix(lineHead(&h2, colored, b[le+1:ne]), l1)
+		pre = linePrefix(lineHead(&h[2], colored, b[le+1:ne]), l1)
 	}
 	if pre != nil && !prefixReads(pre, l1[len(pre):], l0[min(len(pre), len(l0)):]) {
 		pre = nil
@@ -195,6 +217,31 @@ func (s *Scanner) prevLineStart(ls int) int {
 	return -1
 }
 
+// inLineRecord reports whether the key at p follows a brace, bracket,
+// comma or colon on its line, with no quote, box or column mark before it:
+// a record that started on the line, which no prefix cut. Most keys of a
+// log are such, and need no further look.
+func inLineRecord(b []byte, ls, p int) bool {
+	j := p - 1 // the key's 'e'
+	if j > ls && b[j-1] == '"' {
+		j--
+	}
+	for j > ls && isBlank(b[j-1]) {
+		j--
+	}
+	if j == ls {
+		return false
+	}
+	switch b[j-1] {
+	case '{', '[', ',', ':':
+	default:
+		return false
+	}
+	// A mark is in a prefix, at most maxPrefix bytes long.
+	head := b[ls:min(j, ls+maxPrefix)]
+	return bytes.IndexByte(head, '>') < 0 && bytes.IndexByte(head, '|') < 0 && bytes.IndexByte(head, 0xe2) < 0
+}
+
 // viewLineStart returns the buffer index of the start of p's line, or -1 if
 // it starts more than maxViewLine bytes before p.
 func (s *Scanner) viewLineStart(p int) int {
@@ -231,6 +278,9 @@ func hasEscape(b []byte) bool {
 	if bytes.IndexByte(b, 0x1b) >= 0 {
 		return true
 	}
+	if ascii(b) {
+		return false
+	}
 	for _, c := range [...]byte{0x9b, 0x9d, 0x90} {
 		for i := 0; ; {
 			j := bytes.IndexByte(b[i:], c)
@@ -244,6 +294,19 @@ func hasEscape(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// ascii reports whether b holds no byte of 0x80 or more.
+func ascii(b []byte) bool {
+	var or uint64
+	for len(b) >= 8 {
+		or |= binary.LittleEndian.Uint64(b)
+		b = b[8:]
+	}
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	return or&0x8080808080808080 == 0
 }
 
 // isC1 reports whether b[i], a byte in 0x80-0x9f, stands alone as a C1
@@ -362,11 +425,21 @@ func linePrefix(l0, l1 []byte) []byte {
 	for c < len(l0) && c < len(l1) && c < maxPrefix && (l0[c] == l1[c] || isDigit(l0[c]) && isDigit(l1[c])) {
 		c++
 	}
+	if c == 0 {
+		return nil
+	}
 	var pre []byte
-	if t := bytes.TrimRight(l0, " \t\r"); len(t) > 0 && c >= len(t) && len(t) < maxPrefix && len(t) < len(l1) && isBlank(l1[len(t)]) {
+	t := l0
+	if c >= len(l0)-4 {
+		t = bytes.TrimRight(l0, " \t\r")
+	}
+	if len(t) > 0 && c >= len(t) && len(t) < maxPrefix && len(t) < len(l1) && isBlank(l1[len(t)]) {
 		pre = l1[:len(t)+1]
 	} else {
-		j := bytes.LastIndexAny(l1[:c], " \t")
+		j := c - 1
+		for j >= 0 && !isBlank(l1[j]) {
+			j--
+		}
 		for j > 0 && isBlank(l1[j-1]) {
 			j--
 		}
@@ -375,8 +448,18 @@ func linePrefix(l0, l1 []byte) []byte {
 		}
 		pre = l1[:j+1]
 	}
-	if len(bytes.TrimSpace(pre)) == 0 || bytes.ContainsAny(pre, "\"'{}[]=") {
-		return nil // indentation, or JSON or key=value text: not a decoration
+	mark := false
+	for _, ch := range pre {
+		switch ch {
+		case '"', '\'', '{', '}', '[', ']', '=':
+			return nil // JSON or key=value text: not a decoration
+		case ' ', '\t':
+		default:
+			mark = true
+		}
+	}
+	if !mark {
+		return nil // indentation
 	}
 	return pre
 }
@@ -387,9 +470,9 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 // what follows it on the key's line and on the line before: a quote, box or
 // column mark always; any other prefix (a timestamp and level) when a record
 // split over lines goes on after it, or follows a blank line (a response's
-// body after its headers).
+// body after its headers; before is nil when there is no line before).
 func prefixReads(pre, rest, before []byte) bool {
-	if len(bytes.TrimSpace(before)) == 0 {
+	if before != nil && len(bytes.TrimSpace(before)) == 0 {
 		return true
 	}
 	t := bytes.TrimSpace(pre)

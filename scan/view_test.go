@@ -113,10 +113,11 @@ func TestReadThrough(t *testing.T) {
 	for name, deco := range decorations {
 		for i, plain := range viewInputs {
 			switch {
-			case name == "log prefix" && plain == curlV:
-				// A body on one line after a line that is not blank: a
-				// timestamp prefix is read through only for a record split
-				// over lines, or after a blank line.
+			case name == "log prefix" && !strings.Contains(plain, "{\n"):
+				// A body on one line after a timestamp: that prefix is
+				// read through only for a record split over lines (a key
+				// that follows a brace or comma on its line is not looked
+				// at further, to keep logs fast).
 				continue
 			case strings.Contains(name, "8-bit") && strings.Contains(plain, `"error":`):
 				// A C1 control right after the nested body's "error" key
