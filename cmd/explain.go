@@ -24,8 +24,13 @@ several variants (the gateway returns APIGW.0201 with six statuses) explains eac
 		Example: `  imetal-err explain iMetal.0101
   imetal-err explain 232
   imetal-err explain iMetal.0230 -o markdown`,
-		Args:              exactCode(),
-		ValidArgsFunction: d.completeCodes,
+		Args: exactCode(),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp // one code only
+			}
+			return d.completeCodes(cmd, args, toComplete)
+		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Code = args[0]
 			if runF != nil {

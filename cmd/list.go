@@ -65,6 +65,7 @@ those with both words, as --search "subnet ip" does.`,
 	setFlagWant(cmd.Flags(), "status", "an HTTP status such as 404")
 	setFlagWant(cmd.Flags(), "category", "a category such as network")
 	setFlagWant(cmd.Flags(), "search", "words to search for")
+	_ = cmd.RegisterFlagCompletionFunc("search", cobra.NoFileCompletions)
 	_ = cmd.RegisterFlagCompletionFunc("category", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		cat, err := d.Catalog()
 		if err != nil {

@@ -204,6 +204,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	setFlagWant(pf, "catalog", "a user catalog file")
 	setFlagWant(pf, "width", "a number of columns, or 0 for no wrapping")
 	_ = root.RegisterFlagCompletionFunc("output", fixedCompletion("table\tboxed table (default)", "json\tJSON, schema in 'imetal-err help formats'", "jsonl\tone JSON object per line, as soon as found", "markdown\tMarkdown table", "tsv\ttab-separated values"))
+	_ = root.RegisterFlagCompletionFunc("width", cobra.NoFileCompletions)
 	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion("auto\tcolor when output is a terminal", "always\talways color", "never\tnever color"))
 
 	root.AddCommand(
