@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"io"
 	"sync/atomic"
 	"time"
@@ -29,9 +30,6 @@ const (
 // before it.
 const carry = maxObject + lookback
 
-// liveChunk is the size of a read from the stream.
-const liveChunk = 64 << 10
-
 // Live is a Scanner over a stream that may pause. Use it as a Scanner; call
 // Close when done with it before the end of the input.
 type Live struct {
@@ -58,8 +56,8 @@ func NewLive(r io.Reader, quiet, maxLag time.Duration) *Live {
 		maxLag = LiveMaxLag
 	}
 	p := &pauser{
-		in:     make(chan []byte, 4),
-		free:   make(chan []byte, 5),
+		req:    make(chan []byte, 1),
+		res:    make(chan result, 1),
 		done:   make(chan struct{}),
 		quiet:  quiet,
 		maxLag: maxLag,
@@ -148,17 +146,24 @@ func (l *Live) SawBinary() bool { return l.binary || l.sc.SawBinary() }
 func (l *Live) Close() { l.src.close() }
 
 // pauser hands a stream over to a Scanner, and reports io.EOF at a pause.
+// Its goroutine reads straight into the Scanner's buffer, the part a Read
+// asks to be filled, so that nothing is copied on the way: a read is started
+// by Read, which waits for it for as long as the stream may be quiet. A read
+// still under way at a pause goes on into the old Scanner's buffer, past the
+// end of what it holds, which no one touches until the next Read takes it
+// over and moves what it brought to where that Read asks for it.
 type pauser struct {
-	in     chan []byte // chunks read from the stream, closed at its end
-	free   chan []byte // chunks handed over, for reuse
+	req    chan []byte // the buffer of the next read; one at a time
+	res    chan result // the outcome of the read
 	done   chan struct{}
 	closed atomic.Bool
-	rerr   error // the stream's error, set before in is closed
 	read   atomic.Int64
 
 	quiet, maxLag time.Duration
-	chunk         []byte    // the part of a chunk not handed over yet
-	whole         []byte    // chunk's buffer
+	busy          bool      // a read was started and its outcome not received
+	target        []byte    // the buffer of that read
+	left          []byte    // bytes read that did not fit where a Read asked for them
+	final         error     // the stream's end (io.EOF) or error, reported once left is empty
 	since         time.Time // when the segment's first byte was handed over
 	pause         bool      // a pause was reported to the current segment
 	ended         bool      // the stream's end or error was reported
@@ -167,34 +172,34 @@ type pauser struct {
 	idle, lagged bool
 }
 
-// pump reads the stream into chunks until it ends or the scan is closed.
+// result is the outcome of one read of the stream.
+type result struct {
+	n   int
+	err error
+}
+
+// pump reads the stream into the buffers Read asks for until it ends, fails
+// or the scan is closed.
 func (p *pauser) pump(r io.Reader) {
-	defer close(p.in)
-	for empty := 0; ; {
-		var buf []byte
+	for {
+		var b []byte
 		select {
-		case buf = <-p.free:
-		default:
-			buf = make([]byte, liveChunk)
+		case b = <-p.req:
+		case <-p.done:
+			return
 		}
-		n, err := r.Read(buf[:liveChunk])
-		if n > 0 {
-			empty = 0
-			p.read.Add(int64(n))
-			select {
-			case p.in <- buf[:n]:
-			case <-p.done:
-				return
-			}
-		} else if err == nil {
-			if empty++; empty >= 100 {
-				err = errNoProgress
+		var n int
+		var err error
+		for empty := 0; n == 0 && err == nil; {
+			if n, err = r.Read(b); n == 0 && err == nil {
+				if empty++; empty >= 100 {
+					err = errNoProgress
+				}
 			}
 		}
+		p.read.Add(int64(n))
+		p.res <- result{n, err} // room for it: one read at a time
 		if err != nil {
-			if err != io.EOF {
-				p.rerr = err
-			}
 			return
 		}
 	}
@@ -211,43 +216,65 @@ func (p *pauser) Read(b []byte) (int, error) {
 	if p.ended || p.pause {
 		return 0, io.EOF
 	}
-	if len(p.chunk) == 0 {
-		if p.whole != nil {
-			select {
-			case p.free <- p.whole[:cap(p.whole)]:
-			default:
-			}
-			p.whole = nil
+	if len(b) == 0 {
+		return 0, nil
+	}
+	if len(p.left) > 0 {
+		n := copy(b, p.left)
+		p.left = p.left[n:]
+		p.handed()
+		return n, nil
+	}
+	if p.final != nil {
+		p.ended = true
+		return 0, p.final
+	}
+	if !p.busy {
+		p.busy, p.target = true, b
+		p.req <- b // room for it: the pump is idle
+	}
+	r, paused := p.next()
+	if paused {
+		p.pause = true
+		return 0, io.EOF
+	}
+	p.busy = false
+	n := r.n
+	if n > 0 && &p.target[0] != &b[0] {
+		// A read started before a pause: move what it brought.
+		n = copy(b, p.target[:r.n])
+		if n < r.n {
+			p.left = bytes.Clone(p.target[n:r.n])
 		}
-		c, ok, paused := p.next()
-		switch {
-		case paused:
-			p.pause = true
-			return 0, io.EOF
-		case !ok:
+	}
+	p.target = nil
+	if r.err != nil {
+		p.final = r.err
+		if n == 0 {
 			p.ended = true
-			if p.rerr != nil {
-				return 0, p.rerr
+			if r.err == io.EOF {
+				return 0, io.EOF
 			}
-			return 0, io.EOF
+			return 0, r.err
 		}
-		p.chunk, p.whole = c, c
 	}
-	n := copy(b, p.chunk)
-	p.chunk = p.chunk[n:]
-	if p.since.IsZero() {
-		p.since = time.Now()
-	}
+	p.handed()
 	return n, nil
 }
 
-// next waits for the next chunk: ok is false at the end of the stream, and
-// paused is set when the segment should end first.
-func (p *pauser) next() (c []byte, ok, paused bool) {
+// handed notes that bytes were handed over in the current segment.
+func (p *pauser) handed() {
+	if p.since.IsZero() {
+		p.since = time.Now()
+	}
+}
+
+// next waits for the outcome of the read under way; paused is set when the
+// segment should end first.
+func (p *pauser) next() (r result, paused bool) {
 	if p.since.IsZero() && !p.lagged {
 		// Nothing handed over in this segment yet: nothing to hurry.
-		c, ok = <-p.in
-		return c, ok, false
+		return <-p.res, false
 	}
 	// After a segment cut at maxLag, nothing handed over yet: wait quiet, so that a
 	// stream that stopped just before the cut is still seen to pause.
@@ -257,21 +284,21 @@ func (p *pauser) next() (c []byte, ok, paused bool) {
 	}
 	if wait <= 0 {
 		p.since, p.lagged = time.Time{}, true
-		return nil, false, true
+		return result{}, true
 	}
 	select {
-	case c, ok = <-p.in:
-		return c, ok, false
+	case r = <-p.res:
+		return r, false
 	default:
 	}
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case c, ok = <-p.in:
-		return c, ok, false
+	case r = <-p.res:
+		return r, false
 	case <-t.C:
 		p.idle = wait == p.quiet
 		p.since, p.lagged = time.Time{}, !p.idle
-		return nil, false, true
+		return result{}, true
 	}
 }
