@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"io"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -168,5 +169,94 @@ func TestLiveOnPause(t *testing.T) {
 				t.Errorf("after the end: %q", got)
 			}
 		})
+	}
+}
+
+// TestLivePipe checks a Live scan of a real pipe, written in pieces of random
+// sizes, against one Scanner of the whole input: the reads go straight into
+// the Scanner's buffer.
+func TestLivePipe(t *testing.T) {
+	for _, every := range []int{1, 7} {
+		in := genLog(6<<20, every)
+		want := All(in)
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(5, uint64(every)))
+		go func() {
+			defer w.Close()
+			for b := in; len(b) > 0; {
+				n := min(len(b), 1+rng.IntN(3<<20>>rng.IntN(12)))
+				if _, err := w.Write(b[:n]); err != nil {
+					return
+				}
+				b = b[n:]
+			}
+		}()
+		l := NewLive(r, time.Hour, time.Hour)
+		got := allOf(l)
+		r.Close()
+		if l.Err() != nil {
+			t.Fatalf("every %d: Err = %v", every, l.Err())
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("every %d: %d findings, want %d, or not the same", every, len(got), len(want))
+		}
+		if l.BytesRead() != int64(len(in)) {
+			t.Errorf("every %d: BytesRead = %d, want %d", every, l.BytesRead(), len(in))
+		}
+	}
+}
+
+// stallReader returns all of its input in one read, once it is let go.
+type stallReader struct {
+	in  []byte
+	go_ chan struct{}
+}
+
+func (r *stallReader) Read(p []byte) (int, error) {
+	<-r.go_
+	if len(r.in) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.in)
+	r.in = r.in[n:]
+	return n, nil
+}
+
+// TestPauserReadAcrossPause checks that a read still under way when a segment
+// ends at a pause hands what it brings to the next segment whole, in order,
+// even where the next segment asks for less than it brought.
+func TestPauserReadAcrossPause(t *testing.T) {
+	in := []byte(strings.Repeat("0123456789", 10))
+	sr := &stallReader{in: in, go_: make(chan struct{})}
+	p := &pauser{req: make(chan []byte, 1), res: make(chan result, 1), done: make(chan struct{}), quiet: time.Millisecond, maxLag: time.Hour}
+	go p.pump(sr)
+	defer p.close()
+	p.since = time.Now() // a segment that has handed bytes over already
+	old := make([]byte, 200)
+	if n, err := p.Read(old); n != 0 || err != io.EOF {
+		t.Fatalf("at the pause: %d, %v; want 0, EOF", n, err)
+	}
+	p.pause = false // the next segment
+	close(sr.go_)
+	var got []byte
+	for {
+		b := make([]byte, 30)
+		n, err := p.Read(b)
+		got = append(got, b[:n]...)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if string(got) != string(in) {
+		t.Errorf("got %q, want %q", got, in)
+	}
+	if p.read.Load() != int64(len(in)) {
+		t.Errorf("read %d, want %d", p.read.Load(), len(in))
 	}
 }
