@@ -263,6 +263,7 @@ func (p *parser) input(ctx context.Context, name string) error {
 	size := inputSize(r)
 	var sc findingScanner
 	if size < 0 {
+		scan.GrowPipe(r)
 		live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0)
 		defer live.Close()
 		live.OnPause(p.pause)

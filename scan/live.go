@@ -62,6 +62,7 @@ func NewLive(r io.Reader, quiet, maxLag time.Duration) *Live {
 		quiet:  quiet,
 		maxLag: maxLag,
 	}
+	GrowPipe(r)
 	go p.pump(r)
 	l := &Live{src: p, seen: map[int64]struct{}{}}
 	l.sc = New(p)
