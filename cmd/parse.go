@@ -70,7 +70,7 @@ count of errors not shown, the end of the JSON array, or the summary so far.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			if opts.Max < 0 {
-				return usageErrorf("--max %d: want 0 (no limit) or more", opts.Max)
+				return usageErrorf("--max \"%d\": want 0 (no limit) or more", opts.Max)
 			}
 			if runF != nil {
 				return runF(opts)
