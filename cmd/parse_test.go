@@ -38,7 +38,9 @@ func summaryLog(n int) string {
 			msg = fmt.Sprintf(msg, strings.Join(ids, ", "))
 		}
 		code := codes[rng.IntN(len(codes))]
-		reqID := fmt.Sprintf("req-%d", rng.IntN(5))
+		// A request id of its own: two findings with the same code and request id are one
+		// response printed twice.
+		reqID := fmt.Sprintf("req-%d-%d", i, rng.IntN(5))
 		switch st := statuses[rng.IntN(len(statuses))]; {
 		case i%3 == 0 && st != 0:
 			fmt.Fprintf(&b, `ts=%d {"status_code":%d,"request_id":"%s","error_code":"%s","error_message":%q}`+"\n", i, st, reqID, code, msg)

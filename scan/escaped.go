@@ -73,7 +73,7 @@ func (s *Scanner) escapedAnchor(q int) {
 	}
 	s.escEnd = s.base + int64(end)
 	text := append([]byte(nil), s.decode(span{a: open + 1, b: end, esc: true})...)
-	in := &Scanner{buf: text, end: len(text), eof: true}
+	in := &Scanner{buf: text, end: len(text), eof: true, namespaces: s.namespaces}
 	in.init()
 	at := s.base + int64(open) + 1
 	for in.Scan() {
@@ -82,7 +82,15 @@ func (s *Scanner) escapedAnchor(q int) {
 		if f.HTTPStatus == 0 && f.RequestID == "" {
 			s.httpContext(lineStart(b, open), &f)
 		}
+		if f.HTTPStatus == 0 || f.RequestID == "" {
+			// The records around the string: a HAR file keeps the body in
+			// response.content.text, the status and headers in response.
+			var r looseRec
+			s.loose(&r, open, open+1, false)
+			s.recFields(&r, &f)
+		}
 		s.emit(f)
+		s.recEnd = max(s.recEnd, s.base+int64(end))
 	}
 	s.work += in.work
 }
@@ -114,6 +122,7 @@ func (s *Scanner) escKeyOnly(q int) {
 	v := b[i+1 : min(len(b), i+1+maxCode+1)]
 	if j := bytes.IndexByte(v, '\\'); j >= 0 {
 		s.codeOnly(v[:j], q, false)
+		s.recEnd = max(s.recEnd, s.base+int64(i+1+j))
 	}
 }
 

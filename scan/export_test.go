@@ -1,5 +1,7 @@
 package scan
 
+import "bytes"
+
 // Work returns the number of input bytes the scanner has examined, counting a
 // byte once per time any part of the scanner looks at it.
 func (s *Scanner) Work() int64 { return s.work }
@@ -23,4 +25,31 @@ func allPar(b []byte, seg, warm int64, workers, most int) (out []Finding, handov
 		out = append(out, s.Finding())
 	}
 	return out, s.par.handovers, s.par.absorbed
+}
+
+// AllNamespaces returns the findings in b of a Scanner that also knows the
+// namespaces ns.
+func AllNamespaces(b []byte, ns []string) []Finding {
+	s := &Scanner{buf: b, end: len(b), eof: true}
+	s.init()
+	s.setNamespaces(ns)
+	var out []Finding
+	for s.Scan() {
+		out = append(out, s.Finding())
+	}
+	return out
+}
+
+// allNoMerge returns the findings in b without merging a response printed
+// twice.
+func allNoMerge(b []byte) []Finding {
+	s := &Scanner{buf: b, end: len(b), eof: true, noMerge: true}
+	s.init()
+	s.read.Store(int64(len(b)))
+	s.binary = bytes.IndexByte(b, 0) >= 0
+	var out []Finding
+	for s.Scan() {
+		out = append(out, s.Finding())
+	}
+	return out
 }

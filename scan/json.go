@@ -85,8 +85,8 @@ func init() {
 
 // advance brings the tokenizer up to buffer index kq and returns the buffer
 // index of the object that encloses it, if kq stands outside any string
-// directly inside an object.
-func (s *Scanner) advance(kq int) (int, bool) {
+// (or, with inStr, in a string) directly inside an object.
+func (s *Scanner) advance(kq int, inStr bool) (int, bool) {
 	t := &s.tok
 	target := s.base + int64(kq)
 	if target < t.pos {
@@ -151,7 +151,7 @@ func (s *Scanner) advance(kq int) (int, bool) {
 		i++
 	}
 	t.pos = target
-	if t.inStr {
+	if t.inStr && !inStr {
 		return 0, false
 	}
 	open, ok := t.peek()
@@ -217,7 +217,7 @@ func (s *Scanner) jsonAnchor(kq int) {
 		return
 	}
 	s.farKey = false
-	start, ok := s.advance(kq)
+	start, ok := s.advance(kq, false)
 	if !ok {
 		h := s.horizon
 		s.looseAnchor(kq, 0)
@@ -228,6 +228,29 @@ func (s *Scanner) jsonAnchor(kq int) {
 		}
 		return
 	}
+	q, failed, large, info := s.parseBody(start, kq)
+	if !failed {
+		return
+	}
+	if large && !s.noLoose {
+		// Too large to parse (over maxObject): what was read of it is known.
+		s.tooLarge(kq, start, &info)
+	}
+	// The enclosing object is broken; a body of the key's own may stand
+	// nearer (a quote before it on the line can make any earlier brace
+	// look like its object).
+	s.looseAnchor(kq, start+1)
+	// Keys up to the failure point were covered by the parse: inner bodies
+	// it closed were reported already.
+	s.horizon = max(s.horizon, s.base+int64(q))
+}
+
+// parseBody parses the object at buffer index start, which encloses the key
+// or code at kq, reporting the bodies in it. It reports whether the parse
+// failed, and whether for the object's size (over maxObject), with what
+// the parse read of the object; if it failed, the caller moves the horizon
+// up to the failure point q.
+func (s *Scanner) parseBody(start, kq int) (q int, failed, large bool, info objInfo) {
 	// Forget done ranges too old for any later parse to reach.
 	for s.rhead < len(s.ranges) && s.ranges[s.rhead].start < s.base+int64(kq)-lookback {
 		s.rhead++
@@ -246,7 +269,7 @@ func (s *Scanner) jsonAnchor(kq int) {
 		p.ri--
 	}
 	inner := p.ri
-	info := p.object(0)
+	info = p.object(0)
 	s.work += int64(p.i - start - p.jumped)
 
 	if !p.failed {
@@ -255,28 +278,19 @@ func (s *Scanner) jsonAnchor(kq int) {
 		s.tok.pop()
 		s.tok.pos = end
 		s.horizon = end
-		return
+		return 0, false, false, info
 	}
-	if p.i >= lim && lim < s.end && !s.noLoose {
-		// Too large to parse (over maxObject): what was read of it is known.
-		s.tooLarge(kq, start, &info)
-	}
+	large = p.i >= lim && lim < s.end
 	// Every object still open at the failure point is broken.
 	s.ranges = s.ranges[:0]
 	s.rhead = 0
-	q := max(p.i, kq)
+	q = max(p.i, kq)
 	s.tok.reset(s.base + int64(q))
 	if p.i >= lim && !(lim == s.end && s.eof) {
 		// Too large: the failure point may be inside a string.
 		s.tok.valid = false
 	}
-	// The enclosing object is broken; a body of the key's own may stand
-	// nearer (a quote before it on the line can make any earlier brace
-	// look like its object).
-	s.looseAnchor(kq, start+1)
-	// Keys up to the failure point were covered by this parse: inner bodies
-	// it closed were reported already.
-	s.horizon = max(s.horizon, s.base+int64(q))
+	return q, true, large, info
 }
 
 // span is a value's bytes in the buffer; a < 0 means unset.
@@ -318,21 +332,21 @@ const (
 
 func keyOf(b []byte) key {
 	switch string(b) {
-	case "error_code":
+	case "error_code", "errorCode", "ErrorCode", "error-code":
 		return keyErrorCode
 	case "code":
 		return keyCode
 	case "msg":
 		return keyMsg
-	case "message":
+	case "message", "Message":
 		return keyMessage
-	case "error_message":
+	case "error_message", "errorMessage", "ErrorMessage":
 		return keyErrorMessage
-	case "error_msg":
+	case "error_msg", "errorMsg", "ErrorMsg":
 		return keyErrorMsg
-	case "request_id", "requestId":
+	case "request_id", "requestId", "RequestId", "x-request-id", "X-Request-Id":
 		return keyRequestID
-	case "status_code":
+	case "status_code", "statusCode", "StatusCode", "httpStatusCode", "status":
 		return keyStatus
 	case "error":
 		return keyError
@@ -539,7 +553,7 @@ func (p *parser) object(depth int) objInfo {
 		if !k.esc {
 			id = keyOf(p.b[k.a:k.b])
 		}
-		if first && id == keyStatus {
+		if first && id == keyStatus && string(p.b[k.a:k.b]) == "status_code" {
 			info.firstStatus = true
 		}
 		switch c := p.peek(); {
@@ -661,7 +675,9 @@ func (s *Scanner) emitJSON(start, end int, info, child *objInfo, hasChild bool) 
 	if f.Shape != ShapeGoSDK {
 		s.httpContext(start, &f)
 	}
+	s.transport(start, &f)
 	s.ctxFloor = max(s.ctxFloor, s.base+int64(end))
+	s.recEnd = max(s.recEnd, s.base+int64(end))
 	s.emit(f)
 }
 
@@ -849,6 +865,7 @@ func (s *Scanner) keyOnly(kq int) {
 	v := b[i+1 : min(len(b), i+1+maxCode+1)]
 	if j := bytes.IndexByte(v, '"'); j >= 0 {
 		s.codeOnly(v[:j], kq, true)
+		s.recEnd = max(s.recEnd, s.base+int64(i+1+j))
 	}
 }
 

@@ -8,7 +8,9 @@ import (
 
 // Every key the scanner anchors on holds "rror" followed by one of a few
 // bytes: "error_code" (JSON bodies, the Go and Python SDKs), "errorCode"
-// (Java) and "error" (the nested body's key, in quotes). No single byte of
+// (Java) and "error" (the nested body's key, in quotes); a code is found
+// from the end of its namespace, a letter followed by '.' and a digit (the
+// "l.0" of "iMetal.0230"). No single byte of
 // them is rare in real logs ('_' comes about once a line), so rather than
 // search for one byte at a time, indexKey tests several positions of a
 // 32-byte block at once where the CPU allows (key_amd64.s) and hands the few
@@ -21,8 +23,9 @@ import (
 // the other finds.
 
 // indexKey returns the index of the first "rror" in b that is followed by
-// '_', 'C' or '"', or, if nul is set, of the first NUL byte, whichever comes
-// first; -1 if none. It may skip an "rror_" not followed by "cod" and an
+// '_', 'C' or '"', or of the first code candidate (a letter, '.' and a
+// digit, or a few more: see isCodeAt), or, if nul is set, of the first NUL
+// byte, whichever comes first; -1 if none. It may skip an "rror_" not followed by "cod" and an
 // "rror\"" followed by a byte other than a colon or white space: neither is
 // a key.
 func indexKey(b []byte, nul bool) int {
@@ -82,23 +85,28 @@ func indexKeyPortable(b []byte, nul bool) int {
 		for ; i < end && i+15 <= len(b); i += 8 {
 			w := b[i : i+15 : i+15]
 			// Go's ^ and | bind alike, from the left: parentheses needed.
-			k := zeros((le.Uint64(w) ^ 'r'*ones) | (le.Uint64(w[1:]) ^ 'r'*ones) |
+			w1 := le.Uint64(w[1:])
+			k := zeros((le.Uint64(w) ^ 'r'*ones) | (w1 ^ 'r'*ones) |
 				(le.Uint64(w[2:]) ^ 'o'*ones) | (le.Uint64(w[3:]) ^ 'r'*ones))
-			if k == 0 {
-				continue
+			if k != 0 {
+				w4 := le.Uint64(w[4:])
+				k &= zeros(w4^'C'*ones) | zeros(w4^'_'*ones) | zeros(w4^'"'*ones)
 			}
-			w4 := le.Uint64(w[4:])
-			for k &= zeros(w4^'C'*ones) | zeros(w4^'_'*ones) | zeros(w4^'"'*ones); k != 0; k &= k - 1 {
-				if j := i + bits.TrailingZeros64(k)/8; j >= end || isKeyAt(b, j) {
-					if j < end {
-						return j
-					}
+			// Code candidates: a '.' next; the letter and digit around it
+			// are checked one by one.
+			k |= zeros(w1 ^ '.'*ones)
+			for ; k != 0; k &= k - 1 {
+				j := i + bits.TrailingZeros64(k)/8
+				if j >= end {
 					break
+				}
+				if isCodeAt(b, j) || (b[j+1] != '.' && isKeyAt(b, j)) {
+					return j
 				}
 			}
 		}
 		for ; i < end; i++ {
-			if hasAt(b, i, "rror") && isKeyAt(b, i) {
+			if (hasAt(b, i, "rror") && isKeyAt(b, i)) || isCodeAt(b, i) {
 				return i
 			}
 		}
@@ -119,6 +127,14 @@ const (
 // zeros sets the high bit of each byte of the result whose byte in x is
 // zero, and no other bit.
 func zeros(x uint64) uint64 { return ^(x&lo7s + lo7s | x) & his }
+
+// isCodeAt reports whether b[i:] may be the end of a code's namespace: a
+// byte above ':' and below 0x80 (a letter), '.', and a byte from '#' to '9'
+// (a digit). The vector search tests this superset with signed compares
+// against constants it holds anyway; step narrows it.
+func isCodeAt(b []byte, i int) bool {
+	return i+2 < len(b) && b[i] > ':' && b[i] < 0x80 && b[i+1] == '.' && b[i+2] > '"' && b[i+2] <= '9'
+}
 
 // isKeyAt reports whether the "rror" at b[i:] is followed by what indexKey
 // returns: 'C', '_' then "cod", or '"' then a colon or white space. Past the

@@ -2,11 +2,58 @@
 
 #include "textflag.h"
 
+// BLOCK tests the 32 positions at CX: the candidates' mask goes to BX.
+// Y9 gathers codes (and NUL bytes, with CHECKNUL), Y8 keys.
+#define BLOCK(CHECKNUL) \
+	PREFETCHT0 4096(SI)(CX*1); \
+	VMOVDQU (SI)(CX*1), Y7; \
+	VMOVDQU 1(SI)(CX*1), Y9; \
+	VPCMPEQB Y7, Y1, Y8; \
+	VPCMPEQB Y9, Y1, Y12; \
+	VPAND Y12, Y8, Y8; \
+	VMOVDQU 2(SI)(CX*1), Y10; \
+	VPCMPEQB Y10, Y2, Y12; \
+	VPAND Y12, Y8, Y8; \
+	VPCMPEQB 3(SI)(CX*1), Y1, Y12; \
+	VPAND Y12, Y8, Y8; \
+	VPCMPEQB Y9, Y13, Y9; \
+	VPCMPGTB Y14, Y7, Y12; \
+	VPAND Y12, Y9, Y9; \
+	VPCMPGTB Y10, Y14, Y12; \
+	VPAND Y12, Y9, Y9; \
+	VPCMPGTB Y6, Y10, Y12; \
+	VPAND Y12, Y9, Y9; \
+	CHECKNUL; \
+	VMOVDQU 4(SI)(CX*1), Y10; \
+	VPCMPEQB Y10, Y3, Y11; \
+	VPCMPEQB 7(SI)(CX*1), Y4, Y12; \
+	VPAND Y12, Y11, Y11; \
+	VPCMPEQB Y10, Y5, Y12; \
+	VPOR Y12, Y11, Y11; \
+	VMOVDQU 5(SI)(CX*1), Y12; \
+	VPMINUB Y12, Y15, Y7; \
+	VPCMPEQB Y7, Y12, Y7; \
+	VPCMPEQB Y12, Y14, Y12; \
+	VPOR Y12, Y7, Y7; \
+	VPCMPEQB Y10, Y6, Y12; \
+	VPAND Y12, Y7, Y7; \
+	VPOR Y7, Y11, Y11; \
+	VPAND Y11, Y8, Y8; \
+	VPOR Y9, Y8, Y8; \
+	VPMOVMSKB Y8, BX
+
+#define NUL VPCMPEQB Y7, Y0, Y12; VPOR Y12, Y9, Y9
+#define NONUL
+
 // func keyBlocksFind(b []byte, nb int, nul bool) int
 //
 // For each position i of 32-byte blocks: b[i:i+4] == "rror" and b[i+4] is
 // 'C', or is '_' with b[i+7] == 'd' ("rror_code"), or is '"' with b[i+5] a
-// colon or at most a space ("error" as a key); or, if nul is set, b[i] == 0. The lowest matching position is returned, or -1. VEX encoding
+// colon or at most a space ("error" as a key); or b[i] is above ':' and
+// below 0x80, b[i+1] is '.' and b[i+2] is from '#' to '9' (the end of a
+// code's namespace, a superset that step narrows); or, if nul is set,
+// b[i] == 0.
+// The lowest matching position is returned, or -1. VEX encoding
 // throughout: a legacy SSE instruction with the upper halves of the Y
 // registers dirty costs a state transition of hundreds of cycles.
 TEXT ·keyBlocksFind(SB), NOSPLIT, $0-48
@@ -42,46 +89,33 @@ TEXT ·keyBlocksFind(SB), NOSPLIT, $0-48
 	VMOVQ AX, X15
 	VPBROADCASTB X15, Y15
 	VPXOR Y0, Y0, Y0
-	MOVBQZX nul+32(FP), AX
-	NEGQ AX // all ones if nul
+	MOVQ $0x2e, AX // '.'
 	VMOVQ AX, X13
-	VPBROADCASTQ X13, Y13
+	VPBROADCASTB X13, Y13
+	// "rror" at Y8; what follows it makes a key at Y11; a code, a byte
+	// above ':' (a letter), '.' and a byte from '#' to '9' (a digit), at
+	// Y9, with NUL bytes if nul. The vector compares are signed: bytes of
+	// 0x80 and above are neither letters nor digits.
+	CMPB nul+32(FP), $0
+	JEQ loopnonul
 
 loop:
-	PREFETCHT0 4096(SI)(CX*1)
-	VMOVDQU (SI)(CX*1), Y7
-	VPCMPEQB Y7, Y1, Y8
-	VPCMPEQB 1(SI)(CX*1), Y1, Y9
-	VPAND Y9, Y8, Y8
-	VPCMPEQB 2(SI)(CX*1), Y2, Y9
-	VPAND Y9, Y8, Y8
-	VPCMPEQB 3(SI)(CX*1), Y1, Y9
-	VPAND Y9, Y8, Y8
-	// Y11: what follows "rror" makes a key.
-	VMOVDQU 4(SI)(CX*1), Y10
-	VPCMPEQB Y10, Y3, Y11
-	VPCMPEQB 7(SI)(CX*1), Y4, Y9
-	VPAND Y9, Y11, Y11
-	VPCMPEQB Y10, Y5, Y9
-	VPOR Y9, Y11, Y11
-	VMOVDQU 5(SI)(CX*1), Y12
-	VPMINUB Y12, Y15, Y9
-	VPCMPEQB Y9, Y12, Y9
-	VPCMPEQB Y12, Y14, Y12
-	VPOR Y12, Y9, Y9
-	VPCMPEQB Y10, Y6, Y12
-	VPAND Y12, Y9, Y9
-	VPOR Y9, Y11, Y11
-	VPAND Y11, Y8, Y8
-	VPCMPEQB Y7, Y0, Y12
-	VPAND Y13, Y12, Y12
-	VPOR Y12, Y8, Y8
-	VPMOVMSKB Y8, BX
+	BLOCK(NUL)
 	TESTL BX, BX
 	JNZ found
 	ADDQ $32, CX
 	CMPQ CX, DX
 	JLT loop
+	VZEROUPPER
+	JMP none
+
+loopnonul:
+	BLOCK(NONUL)
+	TESTL BX, BX
+	JNZ found
+	ADDQ $32, CX
+	CMPQ CX, DX
+	JLT loopnonul
 
 	VZEROUPPER
 none:

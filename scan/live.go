@@ -17,7 +17,8 @@ import (
 // body cut by the pause is found whole, and findings handed over already are
 // not handed over twice. So a Live scan finds what a Scanner finds, in the
 // same order, except for a body that encloses other error bodies and is cut
-// by a pause: it comes after them.
+// by a pause: it comes after them; and a response printed twice is one
+// finding only if no pause falls between its prints.
 
 // Default pauses of a Live scan.
 const (
@@ -38,17 +39,22 @@ type Live struct {
 	base int64 // input offset of sc's first byte
 	// seen holds the offsets of the findings handed over that a later
 	// segment may scan again.
-	seen   map[int64]struct{}
-	cur    Finding
-	binary bool
-	err    error
+	seen map[int64]struct{}
+	ns   []string // the namespaces given to NewLive
+	// noMerge turns merging off, for tests: a response printed twice is
+	// merged only when no pause falls between its prints.
+	noMerge bool
+	cur     Finding
+	binary  bool
+	err     error
 	// onPause is called when the stream pauses; see OnPause.
 	onPause func()
 }
 
 // NewLive returns a Live scan of r, which it reads from a goroutine of its
 // own. quiet and maxLag of 0 take LiveQuiet and LiveMaxLag.
-func NewLive(r io.Reader, quiet, maxLag time.Duration) *Live {
+// Codes of the namespaces given are found anywhere, as with New.
+func NewLive(r io.Reader, quiet, maxLag time.Duration, namespaces ...string) *Live {
 	if quiet <= 0 {
 		quiet = LiveQuiet
 	}
@@ -65,7 +71,8 @@ func NewLive(r io.Reader, quiet, maxLag time.Duration) *Live {
 	GrowPipe(r)
 	go p.pump(r)
 	l := &Live{src: p, seen: map[int64]struct{}{}}
-	l.sc = New(p)
+	l.sc = New(p, namespaces...)
+	l.ns = namespaces
 	return l
 }
 
@@ -89,6 +96,12 @@ func (l *Live) Scan() bool {
 			}
 			if f.Offset >= l.base+l.sc.base+int64(l.sc.end)-carry {
 				l.seen[f.Offset] = struct{}{}
+			}
+			for _, off := range l.sc.merged {
+				// Merged into f: not to be handed over again on its own.
+				if off += l.base; off >= l.base+l.sc.base+int64(l.sc.end)-carry {
+					l.seen[off] = struct{}{}
+				}
 			}
 			l.cur = f
 			return true
@@ -117,8 +130,10 @@ func (l *Live) Scan() bool {
 			}
 		}
 		l.src.pause = false
-		l.sc = New(l.src)
+		l.sc = New(l.src, l.ns...)
 		l.sc.ln.base = lines
+		l.sc.noMerge = l.noMerge
+		l.sc.handed = l.handed
 		l.sc.buf, l.sc.end = old.buf, copy(old.buf, old.buf[k:old.end])
 	}
 }
@@ -127,6 +142,13 @@ func (l *Live) Scan() bool {
 // time), once every finding before the pause has been handed over: a caller that holds some
 // back, or counts them, can say so before the stream resumes.
 func (l *Live) OnPause(f func()) { l.onPause = f }
+
+// handed reports whether the finding at offset off of the current segment
+// was handed over by the segment before.
+func (l *Live) handed(off int64) bool {
+	_, ok := l.seen[l.base+off]
+	return ok
+}
 
 // Finding returns the finding of the last successful Scan.
 func (l *Live) Finding() Finding { return l.cur }

@@ -404,6 +404,7 @@ type state struct {
 	horizon, pyLast, pyWater, javaLast, javaWater, ctx int64
 	escEnd, escFloor, looseEnd, escNoClose             int64
 	viewEnd, viewDry                                   int64
+	recEnd, recScan                                    int64
 }
 
 // snapshot takes the state after key candidate p. The floors follow from
@@ -430,6 +431,11 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		// Later keys are at p+1 or later.
 		viewEnd: max(s.view.end, p),
 		viewDry: max(s.view.dry, p),
+		// A later code starts at p+1-maxCode or later, and its records
+		// are read from recLook before it, or before an escaped string
+		// that starts up to jsonLook before its key.
+		recEnd:  max(s.recEnd, p+1-maxCode-jsonLook-recLook),
+		recScan: max(s.recScan, p+1-maxCode-jsonLook-recLook),
 	}
 	t := &s.tok
 	rangesFrom := kq - jsonLook

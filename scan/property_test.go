@@ -38,6 +38,9 @@ var junkPieces = []string{
 	`{"error_code":"J.1","error_msg":"junk"}`, `{"error":{"code":"J.2","message":"junk"}}`, "error_code:", "errorCode: J.3",
 	"ClientRequestException - {", "error_msg:", "XException {\n", "}\n", "HTTP/1.1 400 Bad Request\n", "< x-request-id: r\n",
 	"> POST /v1/x HTTP/1.1\n", "\n\n", `\"`, `\u00`, "true", "null", "123",
+	"iMetal.0200", "APIGW.0308: t", "errorCode: 'iMetal.0201'", "{ errorMsg: 'j',", "'error_msg': 'j'", "ErrorCode:\"iMetal.0202\"",
+	"error_code=iMetal.0203", `error_msg="j`, "'", "`", "b'", "=", "(", ")", "  X-Request-Id: r\n", "returned error: 404\n",
+	"Resource not found: [", "request_id: r, error message: ",
 }
 
 func junk(rng *rand.Rand, n int) string {

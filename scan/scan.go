@@ -19,9 +19,26 @@
 //   - [ShapeJava]: the multi-line "ClientRequestException {" block of the Java SDK
 //     with httpStatusCode, errorCode, errorMsg and requestId lines.
 //
+// A code of a known namespace — iMetal, APIGW or APIG, in any case, and
+// those given to [New] — is found wherever it stands, also in prose, and
+// read from the code outward (record.go): the record around it, in any of
+// the notations clients print (JSON, JavaScript object literals, Python
+// dicts, Go's %v/%+v/%#v, logfmt, key: value lines), gives its fields by
+// key family, the enclosing records the status and request id it lacks.
+// Such findings have the shapes [ShapeJSObject], [ShapePyDict],
+// [ShapeGoStruct], [ShapeLogfmt] and [ShapeText] (or [ShapeJSON]).
+//
 // A JSON body that directly follows an HTTP response header block (curl -i,
 // curl -v) takes its status and X-Request-Id from that block, and the
 // request line of curl -v as context. Each block is used by at most one body.
+// Any body also takes what it lacks from the transport text before it
+// (transport.go): a status line after any prefix, headers in any
+// indentation, curl's and wget's error lines, the Terraform provider's
+// status words and request_id.
+//
+// A response printed twice in one place (an SDK logs it, then raises it)
+// is one finding, its fields merged (merge.go); findings are therefore
+// handed over only once the text mergeLook bytes past them was searched.
 //
 // Decorated text is read as if the decoration were not there (see view.go):
 // ANSI escape sequences (CSI, OSC and the other string sequences, 7-bit and
@@ -80,7 +97,10 @@
 // newlines the property usually holds, but junk on the same line can, for
 // example, open a JSON string that swallows a body. Nor does it cover a body
 // that a quote before it on its own line puts inside a string, which is
-// found by a second, looser search (see looseAnchor) that junk can defeat.
+// found by a second, looser search (see looseAnchor) that junk can defeat,
+// nor a code read from the code outward: junk before it can open a record
+// that takes it in. The property is checked with seeds of every notation,
+// which the other guarantees are checked on too.
 //
 // Findings are produced once about 1 MiB of input past them has been read (a
 // segment scanned, for a file scanned in parallel), or at end of input; to
@@ -140,6 +160,10 @@ type Finding struct {
 	Line int64
 	// Truncated reports that a field was longer than its cap and was cut.
 	Truncated bool
+
+	// loose marks a finding read from the code outward until it is handed
+	// over (merge prefers a body's fields).
+	loose bool
 }
 
 // Sizes and caps. The buffer (or mapped window) holds lookback bytes behind
@@ -205,9 +229,22 @@ type Scanner struct {
 	noLoose  bool
 	farKey   bool  // set by advance: the key's object starts too far back
 	ctxFloor int64 // HTTP context before this was used or is stale
+	// recEnd is where the last finding's body, or the last loose read,
+	// ended: a code before it was read already.
+	recEnd int64
+	// recScan is where the last loose read of a record stopped.
+	recScan int64
+	// namespaces are namespaces, besides the built-in ones, whose codes
+	// are found anywhere.
+	namespaces []string
 
 	pending []Finding
 	phead   int
+	merged  []int64 // offsets of the findings merged into cur
+	noMerge bool    // for tests: no merging (see Live)
+	// handed, for a segment of a Live scan, reports whether the finding
+	// at an offset was handed over already: it is not merged into then.
+	handed  func(off int64) bool
 	cur     Finding
 	scratch []byte
 	codes   map[string]string
@@ -217,10 +254,13 @@ type Scanner struct {
 	noView  bool // a block's own Scanner: no block within
 }
 
-// New returns a Scanner reading from r.
-func New(r io.Reader) *Scanner {
+// New returns a Scanner reading from r. Codes of the namespaces given, in
+// any case, are found anywhere, as iMetal's and APIGW's are (a namespace
+// that ends in a digit only in a body's error-code key).
+func New(r io.Reader, namespaces ...string) *Scanner {
 	s := &Scanner{r: r, firstBuf: initialBuf}
 	s.init()
+	s.setNamespaces(namespaces)
 	if f, ok := r.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 			// Room for the whole of a small file, and for seeing its end.
@@ -229,7 +269,12 @@ func New(r io.Reader) *Scanner {
 		if m := newMapping(f); m != nil {
 			if w := runtime.GOMAXPROCS(0); w > 1 && m.size >= parMin {
 				s.m = m
-				p := newPar(m.size, segSize, warmUp, w, maxSegFindings, m.scanner, &s.read)
+				scanner := func(from int64) *Scanner {
+					w := m.scanner(from)
+					w.namespaces = s.namespaces
+					return w
+				}
+				p := newPar(m.size, segSize, warmUp, w, maxSegFindings, scanner, &s.read)
 				p.file = m.file
 				s.usePar(p)
 			} else {
@@ -244,6 +289,15 @@ func (s *Scanner) init() {
 	s.pyLast, s.javaLast, s.lastKey = -1, -1, -1
 	s.ln = lineCount{pos: s.base + int64(s.pos), back: -1}
 	s.view.reset()
+}
+
+func (s *Scanner) setNamespaces(ns []string) {
+	s.namespaces = nil
+	for _, n := range ns {
+		if len(n) > 0 && len(n) < maxCode {
+			s.namespaces = append(s.namespaces, n)
+		}
+	}
 }
 
 // All returns the findings in b, in input order.
@@ -277,11 +331,21 @@ func (s *Scanner) scan() bool {
 	for {
 		if s.phead < len(s.pending) {
 			// Nothing found later can start before pos-lookback, so
-			// findings before that are in their final order.
-			if s.done || s.pending[s.phead].Offset < s.searched()-lookback {
+			// findings before that are in their final order, and those
+			// mergeLook bytes before it have every finding they may
+			// merge with at hand.
+			if s.done || s.pending[s.phead].Offset < s.searched()-lookback-mergeLook {
 				s.cur = s.pending[s.phead]
 				s.pending[s.phead] = Finding{}
 				s.phead++
+				s.merged = s.merged[:0]
+				for s.mergeOK() && s.phead < len(s.pending) && mergeable(&s.cur, &s.pending[s.phead]) {
+					s.merged = append(s.merged, s.pending[s.phead].Offset)
+					merge(&s.cur, &s.pending[s.phead])
+					s.pending[s.phead] = Finding{}
+					s.phead++
+				}
+				s.cur.loose = false
 				s.compactPending()
 				return true
 			}
@@ -384,6 +448,10 @@ func (s *Scanner) step() {
 	if s.readThrough(p, prev) {
 		return
 	}
+	if b[p+1] == '.' {
+		s.codeAnchor(p)
+		return
+	}
 	// b[p:] is "rror" followed by '_', 'C' or '"'.
 	switch b[p+4] {
 	case '_', 'C':
@@ -453,17 +521,18 @@ func (s *Scanner) fill() {
 }
 
 // anchor looks at the "rror" of error_code or errorCode at p and hands it to
-// the shape it may belong to.
+// the shape it may belong to; a code-shaped value of such a key that none
+// of them reads is read from the code outward.
 func (s *Scanner) anchor(p int) {
 	b := s.buf[:s.end]
-	if p == 0 || b[p-1] != 'e' {
+	if p == 0 || b[p-1]|0x20 != 'e' {
 		return
 	}
 	k := p + len("rror")
 	switch {
 	case hasAt(b, k, "_code"):
 		k += len("_code")
-		if p >= 2 && b[p-2] == '"' {
+		if p >= 2 && b[p-2] == '"' && b[p-1] == 'e' {
 			switch {
 			case k < len(b) && b[k] == '"' && colonAt(b, k+1) >= 0:
 				s.jsonAnchor(p - 2)
@@ -481,14 +550,22 @@ func (s *Scanner) anchor(p int) {
 			}
 			return
 		}
-		if colonAt(b, k) >= 0 {
+		if b[p-1] == 'e' && colonAt(b, k) >= 0 {
 			s.pyAnchor(p - 1)
 		}
 	case hasAt(b, k, "Code"):
-		if colonAt(b, k+len("Code")) >= 0 {
+		k += len("Code")
+		if p >= 2 && b[p-2] == '"' && k < len(b) && b[k] == '"' && colonAt(b, k+1) >= 0 {
+			s.jsonAnchor(p - 2) // camelCase JSON: JSON.stringify of an SDK error
+			return
+		}
+		if b[p-1] == 'e' && colonAt(b, k) >= 0 {
 			s.javaAnchor(p - 1)
 		}
+	default:
+		return
 	}
+	s.keyedCode(p-1, k)
 }
 
 func hasAt(b []byte, i int, lit string) bool {
@@ -617,4 +694,10 @@ func capped(b []byte, n int) ([]byte, bool) {
 		i--
 	}
 	return b[:i], true
+}
+
+// mergeOK reports whether the finding about to be handed over may take in
+// those that follow it.
+func (s *Scanner) mergeOK() bool {
+	return !s.noMerge && (s.handed == nil || !s.handed(s.cur.Offset))
 }

@@ -268,6 +268,10 @@ func seedInputs() []string {
 	for _, tt := range shapeTests {
 		in = append(in, tt.in)
 	}
+	for _, tt := range notationTests {
+		in = append(in, tt.in)
+	}
+	in = append(in, clientCaptures()...)
 	return append(in, scriptCorpus()...)
 }
 

@@ -115,6 +115,7 @@ scan:
 	f := Finding{Code: s.intern(code), Shape: ShapePython, Offset: s.base + int64(start)}
 	s.sdkFields(&f, unquote(vals[pyMsg]), unquote(vals[pyRequestID]), vals[pyStatus])
 	s.ctxFloor = max(s.ctxFloor, s.pyWater)
+	s.recEnd = max(s.recEnd, s.pyWater)
 	s.emit(f)
 }
 
@@ -196,6 +197,7 @@ func (s *Scanner) javaAnchor(q int) {
 	f := Finding{Code: s.intern(code), Shape: ShapeJava, Offset: s.base + int64(start)}
 	s.sdkFields(&f, bytes.TrimSpace(vals[3]), bytes.TrimSpace(vals[1]), vals[0])
 	s.ctxFloor = max(s.ctxFloor, s.javaWater)
+	s.recEnd = max(s.recEnd, s.javaWater)
 	s.emit(f)
 }
 

@@ -198,7 +198,8 @@ func TestScannerFindsEveryError(t *testing.T) {
 // readToday are the shapes of the mixed log that the scanner reads, every response counted once,
 // today. A shape not listed must still be read not at all: when one is read in full, the test
 // fails until it is listed, so that the list only grows for real (issue 10 adds the others).
-var readToday = []string{"slog-json", "zap-json", "slog-text-body", "go-sdk-v", "python-sdk-str", "curl-i", "curl-v"}
+var readToday = []string{"slog-json", "zap-json", "slog-text-body", "go-sdk-v", "python-sdk-str", "curl-i", "curl-v",
+	"logfmt", "go-sdk-sharpv", "python-dict", "node-sdk-stack", "node-sdk-inline", "node-sdk-json"}
 
 // summaryOf runs `imetal-err parse --summary -o json FILE` on b, written to a file as the
 // benchmark does (so that a large log is mapped and scanned in parallel segments), and returns

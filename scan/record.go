@@ -1,0 +1,798 @@
+package scan
+
+import (
+	"bytes"
+	"slices"
+)
+
+// A code outside any body the other recognizers read is read from the code
+// outward: the text around it is tokenized loosely — braces, brackets and
+// parentheses nest, strings are quoted with ", ' or ` (b'…' too) and end at
+// their line's end, a key is a name or a quoted string before ':' or '=' —
+// which covers JSON, JavaScript object literals as Node.js prints them,
+// Python dicts, Go's %v, %+v and %#v struct syntax, logfmt and `key: value`
+// lines. The record of the code is the innermost brace around it (or its
+// line, if none); its fields are taken by key family, the message from the
+// record itself, the status and the request id also from the records that
+// enclose it and their sub-records (headers). Without a message key, the
+// text that follows the code is its message, as in "Error: iMetal.0232:
+// Insufficient IP addresses".
+//
+// The text read lies within recLook bytes of the code, between the blank
+// lines around it (no record holds one), never before the end
+// of the last finding's body (recEnd: a code before it is taken as read)
+// nor before where the last loose read stopped (recScan): each byte is read
+// by at most one loose read.
+
+// recLook is how far before and after a code its records are read.
+const recLook = 4 << 10
+
+// Sizes of the loose tokenizer's tables: deeper nesting and more keys than
+// this are not followed.
+const (
+	recDepth   = 64
+	recRecords = 256
+	recKeys    = 64
+	recChain   = 4 // enclosing records looked in, the code's own included
+)
+
+// family is what a key says its value is.
+type family uint8
+
+const (
+	famNone family = iota
+	famCode
+	famMsg
+	famStatus
+	famReqID
+	famName  // "name" of a name/value header pair (HAR)
+	famValue // its "value"
+)
+
+// keyFamily classifies a key, case- and separator-insensitively; for a
+// message key, it also ranks it: error_msg beats error_message beats
+// message beats msg.
+func keyFamily(k []byte) (family, int) {
+	var buf [24]byte
+	n := 0
+	for _, c := range k {
+		switch {
+		case isLetter(c):
+			c |= 0x20
+		case isDigit(c):
+		case c == '_' || c == '-' || c == ' ' || c == '.':
+			continue
+		default:
+			return famNone, 0
+		}
+		if n == len(buf) {
+			return famNone, 0
+		}
+		buf[n] = c
+		n++
+	}
+	switch string(buf[:n]) {
+	case "errorcode":
+		return famCode, 2
+	case "code":
+		return famCode, 1
+	case "errormsg":
+		return famMsg, 4
+	case "errormessage":
+		return famMsg, 3
+	case "message":
+		return famMsg, 2
+	case "msg":
+		return famMsg, 1
+	case "statuscode", "httpstatuscode", "httpstatus", "status":
+		return famStatus, 1
+	case "requestid", "xrequestid":
+		return famReqID, 1
+	case "name":
+		return famName, 0
+	case "value":
+		return famValue, 0
+	}
+	return famNone, 0
+}
+
+// recKey is a key of an interesting family and its value.
+type recKey struct {
+	fam     family
+	rank    int
+	at      int  // the key's index in the buffer
+	val     span // the value, quotes removed
+	rec     int  // the brace of the record it is in, or -1 - its line's start
+	quote   byte // how the key was written: '"', '\'', ':' (bare, "key: v"), '.' (bare, "Key:v") or '='
+	isReqID bool // a "value" whose record's "name" is X-Request-Id
+}
+
+// looseRec is what a loose read of the text around a code found.
+type looseRec struct {
+	keys    []recKey
+	parents [][2]int // record brace -> enclosing record brace (-1 if none)
+	closed  []int    // record braces closed within the read
+	chain   [recChain]int
+	nchain  int
+	own     int  // the code's record: a brace, or -1 - its line's start
+	keyed   bool // the code is the value of a key
+	keyFam  family
+	inQuote byte // the quote of the string the code stands in, if any
+	start   int  // where the finding starts
+	stop    int  // where the read ended
+	cut     bool // the read reached the end of the buffer
+}
+
+// codeAnchor handles a code candidate: the letter at buffer index p ends a
+// namespace, followed by '.' and a digit.
+func (s *Scanner) codeAnchor(p int) {
+	if at := s.base + int64(p); s.noLoose || at < s.recEnd || at < s.horizon {
+		return // the code starts before p: read already (see below)
+	}
+	b := s.buf[:s.end]
+	cs, ce, ok := codeAround(b, p)
+	if !ok || !s.knownNamespace(b[cs:p+1]) {
+		return
+	}
+	abs := s.base + int64(cs)
+	if s.noLoose || abs < s.recEnd || abs < s.horizon || (cs >= 2 && b[cs-1] == '"' && b[cs-2] == '\\') {
+		// Read already, covered by a JSON parse, or escaped in a string
+		// (which escapedAnchor reads).
+		return
+	}
+	if s.jsonAround(cs) && abs < s.recEnd {
+		return
+	}
+	s.readRecord(cs, ce)
+}
+
+// keyedCode handles an error-code key in any notation, buf[ks:ke]: a
+// code-shaped value after it (quoted or not, after ':' or '='), of any
+// namespace, that no other recognizer read is read from the code outward.
+func (s *Scanner) keyedCode(ks, ke int) {
+	if at := s.base + int64(ke); s.noLoose || at < s.recEnd || at < s.horizon {
+		return // in a body read already, value and all
+	}
+	b := s.buf[:s.end]
+	i := ke
+	if i < len(b) && (b[i] == '"' || b[i] == '\'') {
+		if ks == 0 || b[ks-1] != b[i] {
+			return
+		}
+		i++
+	}
+	i = skipSpace(b, i, 16)
+	if i >= len(b) || (b[i] != ':' && b[i] != '=') {
+		return
+	}
+	i = skipSpace(b, i+1, 16)
+	if i+1 < len(b) && b[i] == 'b' && b[i+1] == '\'' {
+		i++
+	}
+	if i < len(b) && (b[i] == '"' || b[i] == '\'') {
+		i++
+	}
+	j := i
+	for j < len(b) && j-i <= maxCode && (isLetter(b[j]) || isDigit(b[j]) || b[j] == '.') {
+		j++
+	}
+	if !isCode(b[i:j]) {
+		return
+	}
+	abs := s.base + int64(i)
+	if s.noLoose || abs < s.recEnd || abs < s.horizon {
+		return
+	}
+	s.readRecord(i, j)
+}
+
+// codeAround returns the bounds of the code whose namespace ends at p, if
+// it is one: letters and digits led by a letter, '.', 1 to 6 digits, with
+// no letter, digit, '.' or '_' glued to either end.
+func codeAround(b []byte, p int) (cs, ce int, ok bool) {
+	cs = p
+	for cs > 0 && p-cs < maxCode && (isLetter(b[cs-1]) || isDigit(b[cs-1])) {
+		cs--
+	}
+	if !isLetter(b[cs]) || (cs > 0 && (isLetter(b[cs-1]) || isDigit(b[cs-1]) || b[cs-1] == '.' || b[cs-1] == '_')) {
+		return 0, 0, false
+	}
+	ce = p + 2
+	for ce < len(b) && isDigit(b[ce]) && ce-p-2 < 7 {
+		ce++
+	}
+	if n := ce - p - 2; n < 1 || n > 6 {
+		return 0, 0, false
+	}
+	if ce < len(b) && (isLetter(b[ce]) || isDigit(b[ce]) || b[ce] == '_' || (b[ce] == '.' && ce+1 < len(b) && isDigit(b[ce+1]))) {
+		return 0, 0, false
+	}
+	return cs, ce, true
+}
+
+// builtinNamespaces are found in any case, anywhere: the iMetal API's own
+// and its gateway's (APIG is how cloud services spell APIGW).
+var builtinNamespaces = [...]string{"imetal", "apigw", "apig"}
+
+// knownNamespace reports whether ns, in any case, is a namespace whose codes
+// are found anywhere: a built-in one or one the Scanner was given.
+func (s *Scanner) knownNamespace(ns []byte) bool {
+	for _, n := range builtinNamespaces {
+		if len(n) == len(ns) && bytes.EqualFold(ns, []byte(n)) {
+			return true
+		}
+	}
+	for _, n := range s.namespaces {
+		if len(n) == len(ns) && bytes.EqualFold(ns, []byte(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonAround parses the JSON object around the code at buffer index c, if
+// it stands in one (in a string value or not) that no parse covered yet;
+// it reports whether it tried.
+func (s *Scanner) jsonAround(c int) bool {
+	if s.base+int64(c) < s.horizon {
+		return false
+	}
+	s.farKey = false
+	start, ok := s.advance(c, true)
+	if !ok {
+		return false
+	}
+	inStr := s.tok.inStr
+	q, failed, _, _ := s.parseBody(start, c)
+	if !failed {
+		// The object closed after the string.
+		s.tok.inStr, s.tok.esc = false, false
+		return true
+	}
+	if inStr {
+		// Reset at the code, the tokenizer would start in a string.
+		s.tok.valid = false
+	}
+	s.horizon = max(s.horizon, s.base+int64(q))
+	return true
+}
+
+// readRecord reads the record of the code at buf[cs:ce] loosely and reports
+// it.
+func (s *Scanner) readRecord(cs, ce int) {
+	var r looseRec
+	s.loose(&r, cs, ce, true)
+	b := s.buf[:s.end]
+	if (r.cut || r.stop >= s.end) && s.paused() {
+		// Cut by a pause of a Live stream: the next segment reads it whole.
+		return
+	}
+	f := Finding{Code: s.intern(b[cs:ce]), Offset: s.base + int64(r.start), loose: true}
+	f.Shape = r.shape(b)
+	// A message key's value, unless the code stands in it: then, as in
+	// prose, the text that follows the code.
+	if m, ok := r.best(famMsg, true); ok && !(r.keyed && r.keyFam == famMsg) {
+		f.Message, f.Truncated = s.value(m.val, maxMessage)
+	} else if !r.keyed || r.keyFam != famCode {
+		f.Message, f.Truncated = s.proseMessage(ce, r.inQuote)
+	}
+	s.recFields(&r, &f)
+	s.recEnd = max(s.recEnd, s.base+int64(r.stop))
+	s.transport(r.start, &f)
+	s.ctxFloor = max(s.ctxFloor, s.base+int64(r.stop))
+	s.emit(f)
+}
+
+// recFields fills the status and request id of f from a loose read.
+func (s *Scanner) recFields(r *looseRec, f *Finding) {
+	if f.HTTPStatus == 0 {
+		if k, ok := r.best(famStatus, false); ok {
+			f.HTTPStatus = status(s.buf[k.val.a:k.val.b])
+		}
+	}
+	if f.RequestID == "" {
+		if k, ok := r.best(famReqID, false); ok {
+			var cut bool
+			f.RequestID, cut = s.value(k.val, maxRequestID)
+			f.Truncated = f.Truncated || cut
+		}
+	}
+}
+
+// value returns a value's text, escapes decoded, trimmed and capped.
+func (s *Scanner) value(v span, n int) (string, bool) {
+	t, cut := capped(bytes.TrimSpace(s.decode(v)), n)
+	return string(t), cut
+}
+
+// proseMessage returns the text after a code on its line, up to a quote or
+// the line's end, without the separators before it: "Error: iMetal.0232:
+// Insufficient IP addresses" gives "Insufficient IP addresses".
+func (s *Scanner) proseMessage(ce int, quote byte) (string, bool) {
+	b := s.buf[:s.end]
+	i := ce
+	for i < len(b) && i-ce < 16 && (b[i] == ':' || b[i] == ' ' || b[i] == '-' || b[i] == '\t' || b[i] == ',') {
+		i++
+	}
+	j := i
+	for stop := min(len(b), i+maxMessage); j < stop; j++ {
+		if c := b[j]; c == '\n' || c == '\r' || c == 0 || c == '"' || (quote != 0 && c == quote) {
+			break
+		}
+	}
+	t, cut := capped(bytes.TrimSpace(b[i:j]), maxMessage)
+	return string(t), cut
+}
+
+// best returns the key of family fam nearest to the code's record: in the
+// record itself, else (unless own) in the nearest enclosing record or one of
+// its sub-records; among those, the highest ranked, then the nearest.
+func (r *looseRec) best(fam family, own bool) (recKey, bool) {
+	bestLevel, found := recChain*2, false
+	var out recKey
+	for _, k := range r.keys {
+		if k.fam != fam && !(fam == famReqID && k.isReqID) {
+			continue
+		}
+		lv := r.level(k.rec)
+		if lv < 0 || (own && lv > 0) || (fam == famMsg && lv%2 == 1) {
+			continue
+		}
+		if !found || lv < bestLevel || (lv == bestLevel && k.rank > out.rank) {
+			out, bestLevel, found = k, lv, true
+		}
+	}
+	return out, found
+}
+
+// level tells how far record rec is from the code's: 0 for its own, 2k for
+// the k-th enclosing record, 2k+1 for a sub-record of that one; -1 if
+// unrelated or in an enclosing record not closed within the read.
+func (r *looseRec) level(rec int) int {
+	for n := 0; n < 8; n++ {
+		for i := range r.nchain {
+			if r.chain[i] == rec {
+				if i > 0 && !slices.Contains(r.closed, rec) {
+					// An enclosing record that does not close in the
+					// read may be junk's unclosed brace.
+					return -1
+				}
+				if n > 0 {
+					return 2*i + 1
+				}
+				return 2 * i
+			}
+		}
+		if rec < 0 {
+			return -1
+		}
+		p, ok := r.parent(rec)
+		if !ok {
+			return -1
+		}
+		rec = p
+	}
+	return -1
+}
+
+func (r *looseRec) parent(rec int) (int, bool) {
+	for _, e := range r.parents {
+		if e[0] == rec {
+			return e[1], true
+		}
+	}
+	return 0, false
+}
+
+// Shapes of findings read loosely.
+const (
+	ShapeJSObject Shape = "js-object"   // { errorCode: 'iMetal.0200', errorMsg: '…' }, Node.js's util.inspect
+	ShapePyDict   Shape = "python-dict" // {'error_code': 'iMetal.0232', 'error_msg': '…'}
+	ShapeGoStruct Shape = "go-struct"   // &sdkerr.ServiceResponseError{StatusCode:404, ErrorCode:"iMetal.0200", …}
+	ShapeLogfmt   Shape = "logfmt"      // error_code=iMetal.0232 error_msg="…"
+	ShapeText     Shape = "text"        // Error: iMetal.0232: Insufficient IP addresses; key: value lines
+)
+
+// shape names the notation of the code's record from how its keys are
+// written.
+func (r *looseRec) shape(b []byte) Shape {
+	var n [256]int
+	for _, k := range r.keys {
+		if k.rec == r.own {
+			n[k.quote]++
+		}
+	}
+	switch {
+	case n['"'] > 0 && n['"'] >= n['\''] && n['"'] >= n['='] && n['"'] >= n[':']+n['.']:
+		return ShapeJSON
+	case n['\''] > 0 && n['\''] >= n[':']+n['.'] && n['\''] >= n['=']:
+		return ShapePyDict
+	case n['='] > 0 && n['='] >= n[':']+n['.']:
+		return ShapeLogfmt
+	case n['.'] > 0 && n['.'] >= n[':']:
+		return ShapeGoStruct
+	case r.own > 0 && (isLetter(b[r.own-1]) || isDigit(b[r.own-1])):
+		return ShapeGoStruct
+	case n[':'] > 0 && r.own >= 0:
+		return ShapeJSObject
+	}
+	return ShapeText
+}
+
+// loose reads the text around the code at buf[cs:ce] into r. With own, it
+// stops early at another error code's record, and marks what it read.
+func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
+	b := s.buf[:s.end]
+	water := int(max(s.recEnd, s.recScan) - s.base)
+	lo := max(0, cs-recLook, water)
+	if lo > 0 && lo != water && b[lo-1] != '\n' {
+		if j := bytes.IndexByte(b[lo:cs], '\n'); j >= 0 {
+			lo += j + 1
+		}
+	}
+	// No record of the notations read holds a blank line: one before the
+	// code bounds the read.
+	if lo < cs {
+		s.work += int64(cs - lo)
+		if j := lastBlank(b[lo:cs]); j >= 0 {
+			lo += j
+		}
+	}
+	hi := min(s.end, ce+recLook)
+	var (
+		stack   [recDepth]int // open brackets: a brace's index, or -1
+		depth   int           // brackets open, some maybe past the stack
+		braces  int           // braces among them
+		line    = lo          // the current line's start
+		lastStr = span{a: -1} // the last string, quotes excluded
+		strQ    byte
+		codeRec = 0 // braces open at the code
+		closed  = 0 // records closed after the code
+	)
+	innermost := func() int {
+		for d := min(depth, recDepth) - 1; d >= 0; d-- {
+			if stack[d] >= 0 {
+				return stack[d]
+			}
+		}
+		return -1 - line
+	}
+	i := lo
+	atCode := func() {
+		r.own = innermost()
+		r.nchain = 0
+		for d := min(depth, recDepth) - 1; d >= 0 && r.nchain < recChain; d-- {
+			if stack[d] >= 0 {
+				r.chain[r.nchain] = stack[d]
+				r.nchain++
+			}
+		}
+		if r.nchain == 0 {
+			r.chain[0] = r.own
+			r.nchain = 1
+		}
+		codeRec = braces
+	}
+	passed := false
+	r.stop = hi
+scan:
+	for i < hi {
+		if !passed && i >= cs {
+			passed = true
+			atCode()
+			if lastStr.a >= 0 && lastStr.a <= cs && lastStr.b < 0 {
+				r.inQuote = strQ
+			}
+		}
+		c := b[i]
+		switch c {
+		case '\n':
+			line = i + 1
+			if passed && i >= ce && blankAt(b, i+1, hi) {
+				r.stop = i
+				break scan
+			}
+			if passed && codeRec == 0 && i >= ce {
+				// A record of the code's line only.
+				r.stop = i
+				break scan
+			}
+		case 0:
+			if passed {
+				r.stop = i
+				break scan
+			}
+			depth, braces = 0, 0
+		case '"', '\'', '`':
+			// A string, to its closing quote or its line's end.
+			j := i + 1
+			for j < hi && b[j] != c && b[j] != '\n' && b[j] != 0 {
+				if b[j] == '\\' && j+1 < hi && b[j+1] != '\n' {
+					j++
+				}
+				j++
+			}
+			if !passed && j > cs && i < cs {
+				// The code stands in this string.
+				passed = true
+				atCode()
+				r.inQuote = c
+			}
+			lastStr = span{a: i + 1, b: j, esc: bytes.IndexByte(b[i+1:j], '\\') >= 0}
+			strQ = c
+			if j < hi && b[j] == c {
+				j++
+			}
+			i = j
+			continue
+		case '{', '[', '(':
+			v := -1
+			if c == '{' {
+				v = i
+				braces++
+				if len(r.parents) < recRecords {
+					r.parents = append(r.parents, [2]int{i, innermost()})
+				}
+				if own && passed && i > ce {
+					// A record after the code's, or in it: stop there if
+					// it holds an error code of its own.
+					e := i + 1
+					for e < min(hi, i+512) && b[e] != '{' && b[e] != '}' {
+						e++
+					}
+					s.work += int64(e - i)
+					if hasCodeKey(b[i:e]) {
+						r.stop = i
+						break scan
+					}
+				}
+			}
+			if depth < recDepth {
+				stack[depth] = v
+			}
+			depth++
+		case '}', ']', ')':
+			if depth > 0 {
+				depth--
+				if depth < recDepth && stack[depth] >= 0 {
+					if len(r.closed) < recRecords {
+						r.closed = append(r.closed, stack[depth])
+					}
+					braces--
+					if passed && i >= ce && braces < codeRec {
+						closed++
+						if closed == 1 {
+							r.stop = i + 1
+						}
+						if closed >= recChain || braces == 0 {
+							r.stop = i + 1
+							break scan
+						}
+					}
+				}
+			}
+		case ':', '=':
+			s.looseKey(r, b, i, hi, lastStr, strQ, innermost(), cs, ce)
+		}
+		i++
+	}
+	if !passed {
+		atCode()
+	}
+	r.cut = i >= hi && hi == s.end
+	if r.own >= 0 {
+		r.start = r.own
+	} else {
+		r.start = -1 - r.own
+		for r.start < cs && (b[r.start] == ' ' || b[r.start] == '\t') {
+			r.start++
+		}
+	}
+	if r.stop < ce {
+		r.stop = ce
+	}
+	s.work += int64(max(r.stop, i) - lo)
+	s.recScan = max(s.recScan, s.base+int64(max(r.stop, i)))
+}
+
+// lastBlank returns the index just past the last blank line in b (a line
+// of blanks only, after a newline), or -1.
+func lastBlank(b []byte) int {
+	for e := len(b); e > 0; {
+		i := bytes.LastIndexByte(b[:e], '\n')
+		if i < 0 {
+			return -1
+		}
+		j := i - 1
+		for j >= 0 && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r') {
+			j--
+		}
+		if j >= 0 && b[j] == '\n' {
+			return i + 1
+		}
+		e = i
+	}
+	return -1
+}
+
+// blankAt reports whether the line that starts at i (before hi) is blank.
+func blankAt(b []byte, i, hi int) bool {
+	for ; i < hi; i++ {
+		switch b[i] {
+		case ' ', '\t', '\r':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// hasCodeKey reports whether an error-code key ("error_code", errorCode…)
+// appears in b, a record's text up to its first inner or closing brace.
+func hasCodeKey(b []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte("rror"))
+		if j < 0 {
+			return false
+		}
+		i += j + 4
+		if i < len(b) && (b[i] == 'C' || (b[i] == '_' && hasAt(b, i, "_code")) || (b[i] == '-' && hasAt(b, i, "-code"))) {
+			return true
+		}
+	}
+}
+
+// looseKey records the key that the separator at i ends, if it is of an
+// interesting family, with its value.
+func (s *Scanner) looseKey(r *looseRec, b []byte, i, hi int, lastStr span, strQ byte, rec, cs, ce int) {
+	if len(r.keys) >= recKeys {
+		return
+	}
+	sep := b[i]
+	if i+1 < len(b) && (b[i+1] == '/' || b[i+1] == '=' || (sep == ':' && b[i+1] == ':')) {
+		return // a URL's scheme, ==, ::
+	}
+	// The key before the separator.
+	j := i
+	if sep == ':' {
+		j = skipBack(b, i, 8)
+	}
+	var key []byte
+	quote := byte(0)
+	switch {
+	case j > 0 && lastStr.a >= 0 && lastStr.b+1 == j && (b[j-1] == '"' || b[j-1] == '\''):
+		key, quote = b[lastStr.a:lastStr.b], b[j-1]
+	default:
+		k := j
+		for k > 0 && j-k < 64 && (isLetter(b[k-1]) || isDigit(b[k-1]) || b[k-1] == '_' || b[k-1] == '-' || b[k-1] == '.') {
+			k--
+		}
+		if k == j {
+			return
+		}
+		key = b[k:j]
+		switch {
+		case sep == '=':
+			quote = '='
+		case i+1 < len(b) && b[i+1] != ' ' && b[i+1] != '\t':
+			quote = '.'
+		default:
+			quote = ':'
+		}
+	}
+	fam, rank := keyFamily(key)
+	if fam == famNone {
+		return
+	}
+	v := looseValue(b, i+1, hi, sep)
+	if v.a <= cs && cs < max(v.b, v.a+1) {
+		r.keyed, r.keyFam = true, fam
+	}
+	if fam == famCode || !v.ok() {
+		return
+	}
+	k := recKey{fam: fam, rank: rank, at: i, val: v, rec: rec, quote: quote}
+	switch fam {
+	case famName:
+		if f, _ := keyFamily(bytes.TrimSpace(b[v.a:v.b])); f == famReqID {
+			r.keys = append(r.keys, k)
+		}
+		return
+	case famValue:
+		for _, o := range r.keys {
+			if o.fam == famName && o.rec == rec {
+				k.isReqID = true
+			}
+		}
+		if !k.isReqID {
+			return
+		}
+	}
+	r.keys = append(r.keys, k)
+}
+
+// looseValue returns the value after a separator at i: a quoted string
+// (b'…' too) without its quotes, or a bare value up to the end of the line,
+// a comma or a closing bracket; after '=', up to a blank; after ':', also
+// up to a blank before another "Key:" (Go's %+v).
+func looseValue(b []byte, i, hi int, sep byte) span {
+	i = skipSpace(b, i, 16)
+	if i < hi && b[i] == '\n' {
+		return unset
+	}
+	if i+1 < hi && b[i] == 'b' && (b[i+1] == '\'' || b[i+1] == '"') {
+		i++
+	}
+	if i >= hi {
+		return unset
+	}
+	switch q := b[i]; q {
+	case '"', '\'', '`':
+		j := i + 1
+		esc := false
+		for j < hi && b[j] != q && b[j] != '\n' && b[j] != 0 {
+			if b[j] == '\\' && j+1 < hi {
+				esc = true
+				j++
+			}
+			j++
+		}
+		if j >= hi || b[j] != q {
+			return unset
+		}
+		return span{a: i + 1, b: j, esc: esc && q == '"'}
+	case '{', '[', '(':
+		return unset
+	}
+	j, nest := i, 0
+	for ; j < hi; j++ {
+		c := b[j]
+		if c == '[' || c == '(' {
+			nest++
+		}
+		if (c == ']' || c == ')') && nest > 0 {
+			nest--
+			continue
+		}
+		if c == '\n' || c == '\r' || c == 0 || (c == ',' && nest == 0) || c == '}' || c == ')' || c == ']' {
+			break
+		}
+		if c == ' ' || c == '\t' {
+			if sep == '=' || goKeyAt(b, j+1, hi) {
+				break
+			}
+		}
+	}
+	v := bytes.TrimRight(b[i:j], " \t")
+	if len(v) == 0 {
+		return unset
+	}
+	return span{a: i, b: i + len(v)}
+}
+
+// goKeyAt reports whether a Go field name and a colon start at i: the next
+// field of %+v.
+func goKeyAt(b []byte, i, hi int) bool {
+	if i >= hi || b[i] < 'A' || b[i] > 'Z' {
+		return false
+	}
+	for j := i + 1; j < hi && j-i < 64; j++ {
+		c := b[j]
+		if c == ':' {
+			return true
+		}
+		if !isLetter(c) && !isDigit(c) && c != '_' {
+			return false
+		}
+	}
+	return false
+}
+
+// paused reports whether the input ended at a pause of a Live stream, not
+// at its end.
+func (s *Scanner) paused() bool {
+	p, ok := s.r.(*pauser)
+	return ok && !p.ended
+}

@@ -1,0 +1,253 @@
+package scan
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// notationTests are the notations read from the code outward, and the
+// transport text around bodies.
+var notationTests = []struct {
+	name string
+	in   string
+	want []Finding
+}{
+	{
+		name: "Node.js uncaught exception, object literal over lines",
+		in: "ClientRequestException: Instances not found\n    at ExceptionUtil.generalException (/app/x.js:35:24) {\n" +
+			"  httpStatusCode: 404,\n  errorMsg: 'Instances not found: [i-1, i-2]',\n  errorCode: 'iMetal.0200',\n" +
+			"  requestId: '8c1f0e2a9b',\n  encodedAuthorizationMessage: undefined\n}\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "Instances not found: [i-1, i-2]", HTTPStatus: 404, RequestID: "8c1f0e2a9b", Shape: ShapeJSObject, Offset: 100}},
+	},
+	{
+		name: "Node.js object literal on one line",
+		in:   "{ httpStatusCode: 404, errorMsg: 'Not found', errorCode: 'iMetal.0200', requestId: 'r-1' }\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "Not found", HTTPStatus: 404, RequestID: "r-1", Shape: ShapeJSObject}},
+	},
+	{
+		name: "Node.js SDK's axios dump: body in data, status and request id beside it",
+		in: "[2026-01-02T03:04:05.678] [ERROR] HcClient - Some error found: {\n  data: { error_code: 'iMetal.0200', error_msg: 'Instances not found: [i-1]' },\n" +
+			"  status: 404,\n  headers: Object [AxiosHeaders] {\n    'content-type': 'application/json',\n    'x-request-id': 'abc123def'\n  },\n" +
+			"  message: 'Request failed with status code 404'\n}\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "Instances not found: [i-1]", HTTPStatus: 404, RequestID: "abc123def", Shape: ShapeJSObject, Offset: 73}},
+	},
+	{
+		name: "camelCase JSON of JSON.stringify(err)",
+		in:   `{"httpStatusCode":404,"errorMsg":"Not found","errorCode":"iMetal.0200","requestId":"r-2"}` + "\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "Not found", HTTPStatus: 404, RequestID: "r-2", Shape: ShapeJSON}},
+	},
+	{
+		name: "Go %#v",
+		in:   `err: &sdkerr.ServiceResponseError{StatusCode:404, RequestId:"r-3", ErrorCode:"iMetal.0200", ErrorMessage:"Instances not found", EncodedAuthorizationMessage:""}` + "\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "Instances not found", HTTPStatus: 404, RequestID: "r-3", Shape: ShapeGoStruct, Offset: 33}},
+	},
+	{
+		name: "Go %+v, a message with a colon and brackets",
+		in:   `{StatusCode:404 RequestId:r-4 ErrorCode:iMetal.0200 ErrorMessage:Instances not found: [a b]}` + "\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "Instances not found: [a b]", HTTPStatus: 404, RequestID: "r-4", Shape: ShapeGoStruct}},
+	},
+	{
+		name: "Python dict",
+		in:   `failed: {'error_code': 'iMetal.0232', 'error_msg': 'Insufficient IP addresses', 'request_id': 'r-5'}` + "\n",
+		want: []Finding{{Code: "iMetal.0232", Message: "Insufficient IP addresses", RequestID: "r-5", Shape: ShapePyDict, Offset: 8}},
+	},
+	{
+		name: "logfmt",
+		in:   `time=2026 level=error error_code=iMetal.0232 error_msg="Insufficient IP addresses" request_id=r-6 status=409` + "\n",
+		want: []Finding{{Code: "iMetal.0232", Message: "Insufficient IP addresses", HTTPStatus: 409, RequestID: "r-6", Shape: ShapeLogfmt}},
+	},
+	{
+		name: "a plain sentence",
+		in:   "  Error: iMetal.0232: Insufficient IP addresses\nnext line\n",
+		want: []Finding{{Code: "iMetal.0232", Message: "Insufficient IP addresses", Shape: ShapeText, Offset: 2}},
+	},
+	{
+		name: "a code in another case, in a JSON log line's message",
+		in:   `{"level":"error","msg":"IMETAL.0232: Insufficient IP addresses","request_id":"r-11"}` + "\n",
+		want: []Finding{{Code: "IMETAL.0232", Message: "Insufficient IP addresses", RequestID: "r-11", Shape: ShapeJSON}},
+	},
+	{
+		name: "gateway codes, APIG spelling",
+		in:   "upstream said APIG.0308 The throttling threshold has been reached\n",
+		want: []Finding{{Code: "APIG.0308", Message: "The throttling threshold has been reached", Shape: ShapeText}},
+	},
+	{
+		name: "not codes: versions, other namespaces in prose, glued words",
+		in:   "imetal.1.2 released; AS.0001 in prose; x_iMetal.0200; iMetal.0200abc; iMetal.1234567\n",
+	},
+	{
+		name: "Python SDK debug log: status line after a prefix, indented headers, b'' body",
+		in: "2026-01-02 10:00:00 DEBUG < Response HTTP/1.1 404\n    Content-Type: application/json\n    X-Request-Id: r-7a\n" +
+			`< Body: b'{"error_msg": "Not found", "error_code": "iMetal.0200"}'` + "\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "Not found", HTTPStatus: 404, RequestID: "r-7a", Shape: ShapeJSON, Offset: 118}},
+	},
+	{
+		name: "Terraform provider's client library: status in words, request_id before the body",
+		in:   `Error: Resource not found: [POST https://x/v1/servers], request_id: r-8a, error message: {"error_code":"iMetal.0200","error_msg":"nf"}` + "\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-8a", Shape: ShapeJSON, Offset: 89}},
+	},
+	{
+		name: "golangsdk's unexpected response code",
+		in:   "Expected HTTP response code [200] when accessing [GET https://x], but got 429 instead.\nrequest_id: r-8b, error message: {\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\n",
+		want: []Finding{{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "r-8b", Shape: ShapeJSON, Offset: 120}},
+	},
+	{
+		name: "curl --fail-with-body: the status before the body",
+		in:   "curl: (22) The requested URL returned error: 404\n{\"error_code\":\"iMetal.0200\",\"error_msg\":\"nf\"}\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, Shape: ShapeJSON, Offset: 49}},
+	},
+	{
+		name: "wget -S: indented headers, ERROR line",
+		in:   "  HTTP/1.1 404 Not Found\n  X-Request-Id: r-9a\nSaving to: 'STDOUT'\n{\"error_code\":\"iMetal.0200\",\"error_msg\":\"nf\"}\n\n2026-01-02 10:00:00 ERROR 404: Not Found.\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-9a", Shape: ShapeJSON, Offset: 66}},
+	},
+	{
+		name: "HAR: body in response.content.text, status and X-Request-Id in response",
+		in: `{"log":{"entries":[{"response":{"status":404,"statusText":"Not Found","headers":[{"name":"X-Request-Id","value":"r-10"}],` +
+			`"content":{"mimeType":"application/json","text":"{\"error_code\":\"iMetal.0200\",\"error_msg\":\"nf\"}"}}}]}}` + "\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-10", Shape: ShapeJSON, Offset: 170}},
+	},
+	{
+		name: "one response printed twice: logged, then raised",
+		in: "DEBUG < Response HTTP/1.1 404\n    X-Request-Id: r-12\nDEBUG < Body: b'{\"error_msg\": \"nf\", \"error_code\": \"iMetal.0200\"}'\n" +
+			"huaweicloudsdkcore.exceptions.exceptions.ClientRequestException: ClientRequestException - {status_code:404,request_id:r-12,error_code:iMetal.0200,error_msg:nf }\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-12", Shape: ShapeJSON, Offset: 69}},
+	},
+	{
+		name: "retries with their own request ids stay apart",
+		in:   "{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\",\"request_id\":\"a1\"}\n{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\",\"request_id\":\"a2\"}\n",
+		want: []Finding{
+			{Code: "APIGW.0308", Message: "t", RequestID: "a1", Shape: ShapeJSON},
+			{Code: "APIGW.0308", Message: "t", RequestID: "a2", Shape: ShapeJSON, Offset: 62},
+		},
+	},
+	{
+		name: "a print without the request id stays apart from one with it",
+		in:   "{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\nlist: {\"status_code\":429,\"request_id\":\"a3\",\"error_code\":\"APIGW.0308\",\"error_message\":\"t\"}\n",
+		want: []Finding{
+			{Code: "APIGW.0308", Message: "t", Shape: ShapeJSON},
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a3", Shape: ShapeGoSDK, Offset: 50},
+		},
+	},
+	{
+		name: "the same error on later log lines stays apart",
+		in:   "Error: iMetal.0232: Insufficient IP addresses\nError: iMetal.0232: Insufficient IP addresses\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Message: "Insufficient IP addresses", Shape: ShapeText},
+			{Code: "iMetal.0232", Message: "Insufficient IP addresses", Shape: ShapeText, Offset: 46},
+		},
+	},
+	{
+		name: "an error object in an array: each its own record",
+		in:   "[ { errorCode: 'iMetal.0200', errorMsg: 'a' }, { errorCode: 'iMetal.0201', errorMsg: 'b' } ]\n",
+		want: []Finding{
+			{Code: "iMetal.0200", Message: "a", Shape: ShapeJSObject, Offset: 2},
+			{Code: "iMetal.0201", Message: "b", Shape: ShapeJSObject, Offset: 47},
+		},
+	},
+}
+
+func TestNotations(t *testing.T) {
+	for _, tt := range notationTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := noLines(t, []byte(tt.in), All([]byte(tt.in)))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("got:\n%s\nwant:\n%s", dump(got), dump(tt.want))
+			}
+			checkInvariants(t, []byte(tt.in))
+		})
+	}
+}
+
+// TestUserNamespaces checks that codes of a namespace a user catalog adds
+// are found in prose, in any case.
+func TestUserNamespaces(t *testing.T) {
+	in := "deploy failed: ACME.0042: Quota exhausted\nacme.0043 too\nOTHER.0001 not\n"
+	got := noLines(t, []byte(in), AllNamespaces([]byte(in), []string{"Acme"}))
+	want := []Finding{
+		{Code: "ACME.0042", Message: "Quota exhausted", Shape: ShapeText},
+		{Code: "acme.0043", Message: "too", Shape: ShapeText, Offset: 42},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got:\n%s\nwant:\n%s", dump(got), dump(want))
+	}
+	if got := All([]byte(in)); len(got) != 0 {
+		t.Fatalf("without the namespace: %s", dump(got))
+	}
+}
+
+func TestKeyFamily(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		fam  family
+		rank int
+	}{
+		{"error_code", famCode, 2}, {"errorCode", famCode, 2}, {"ErrorCode", famCode, 2}, {"error-code", famCode, 2},
+		{"error_msg", famMsg, 4}, {"errorMsg", famMsg, 4}, {"error_message", famMsg, 3}, {"ErrorMessage", famMsg, 3},
+		{"message", famMsg, 2}, {"msg", famMsg, 1},
+		{"status_code", famStatus, 1}, {"httpStatusCode", famStatus, 1}, {"StatusCode", famStatus, 1}, {"status", famStatus, 1},
+		{"request_id", famReqID, 1}, {"requestId", famReqID, 1}, {"RequestId", famReqID, 1}, {"X-Request-Id", famReqID, 1},
+		{"error", famNone, 0}, {"codes", famNone, 0}, {"x/request", famNone, 0}, {"a_very_long_key_name_of_no_family", famNone, 0},
+	} {
+		if fam, rank := keyFamily([]byte(tt.key)); fam != tt.fam || rank != tt.rank {
+			t.Errorf("keyFamily(%q) = %v, %d; want %v, %d", tt.key, fam, rank, tt.fam, tt.rank)
+		}
+	}
+}
+
+func TestTransportLines(t *testing.T) {
+	for _, tt := range []struct {
+		line   string
+		header bool
+		status int
+		reqID  string
+	}{
+		{"curl: (22) The requested URL returned error: 404", true, 404, ""},
+		{"curl: (22) The requested URL returned error: 502 Bad Gateway", true, 502, ""},
+		{"2026-01-02 10:00:00 ERROR 429: Too Many Requests.", true, 429, ""},
+		{"ERROR 4290: x", true, 0, ""},
+		{"..., but got 404 instead.", true, 404, ""},
+		{"    X-Request-Id: 0a1b2c", true, 0, "0a1b2c"},
+		{"< x-request-id: 0a1b2c", true, 0, "0a1b2c"},
+		{"'x-request-id': '0a1b2c',", true, 0, "0a1b2c"},
+		{"request_id: r-8a, error message: {", false, 0, "r-8a"},
+		{"INFO done request_id=aaa1", true, 0, ""},
+		{"INFO done request_id=aaa1", false, 0, "aaa1"},
+		{"myrequest_id: nope", false, 0, ""},
+		{"{404 Not Found 404 HTTP/1.1 1 1 map[X-Request-Id:[0a1b2c]] {{", false, 404, "0a1b2c"},
+		{"GET /servers/123 HTTP/1.1", false, 0, ""},
+	} {
+		var f Finding
+		s := &Scanner{}
+		s.lineFacts([]byte(tt.line), &f, tt.header, true)
+		if f.HTTPStatus != tt.status || f.RequestID != tt.reqID {
+			t.Errorf("lineFacts(%q, %v): status %d, request id %q; want %d, %q", tt.line, tt.header, f.HTTPStatus, f.RequestID, tt.status, tt.reqID)
+		}
+	}
+}
+
+// clientCaptures returns the real clients' texts of testdata/clients, as
+// fuzz seeds.
+func clientCaptures() []string {
+	names, _ := filepath.Glob(filepath.Join("..", "testdata", "clients", "*.txt"))
+	var in []string
+	for _, name := range names {
+		if b, err := os.ReadFile(name); err == nil {
+			in = append(in, string(b))
+		}
+	}
+	return in
+}
+
+// noLines checks the line of each finding and clears it, for comparing the
+// other fields.
+func noLines(t *testing.T, in []byte, fs []Finding) []Finding {
+	t.Helper()
+	for i := range fs {
+		checkLine(t, in, fs[i])
+		fs[i].Line = 0
+	}
+	return fs
+}

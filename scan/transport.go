@@ -1,0 +1,265 @@
+package scan
+
+import "bytes"
+
+// The status and request id a body does not carry may stand in the text a
+// client prints around it, in words rather than headers:
+//
+//   - an HTTP status line after any prefix: "< HTTP/2 404",
+//     "< Response HTTP/1.1 404" (the Python SDK's debug log), "  HTTP/1.1
+//     404 Not Found" (wget -S);
+//   - an X-Request-Id header in any indentation, quoted or not, after ':' or
+//     '=' (also request_id: as the Terraform provider's client writes it);
+//   - curl's "(22) The requested URL returned error: 404" and wget's
+//     "ERROR 404: Not Found." before the body;
+//   - the Terraform provider's client library (github.com/chnsz/golangsdk),
+//     whose error names the status in words before the body on its line:
+//     "Resource not found: [POST https://…], request_id: …, error message:
+//     {…}", or "… but got 404 instead." on the line before.
+//
+// The lines before a body are read nearest first, up to a status line
+// (what is above it belongs to another response) and never before the end
+// of the previous finding (ctxFloor), so that each byte is read once by
+// these backward walks. Nothing after a body is read: a Live stream may
+// pause there, and what it finds must not depend on where.
+
+const (
+	transLines   = 12      // lines read before a body
+	transUnknown = 4       // nor more in a row that are none of the above
+	transLook    = 4 << 10 // nor further back than this
+)
+
+// statusWords are the Terraform client library's messages for a status.
+var statusWords = [...]struct {
+	words  string
+	status int
+}{
+	{"Bad request with: [", 400},
+	{"Action forbidden: [", 403},
+	{"Resource not found: [", 404},
+	{"Too many requests: [", 429},
+	{"Internal Server Error: [", 500},
+}
+
+// transport fills the status and request id that f lacks from the transport
+// text before its body at buf[start:].
+func (s *Scanner) transport(start int, f *Finding) {
+	if f.HTTPStatus != 0 && f.RequestID != "" {
+		return
+	}
+	b := s.buf[:s.end]
+	lo := max(start-transLook, 0, int(s.ctxFloor-s.base))
+	if start < lo {
+		return
+	}
+	ls := start
+	for ls > lo && b[ls-1] != '\n' {
+		ls--
+	}
+	s.work += int64(start - ls)
+	if ls == lo && lo > 0 && b[lo-1] != '\n' {
+		// The line starts too far back (or in a body read before).
+		return
+	}
+	prefix := b[ls:start]
+	if f.HTTPStatus == 0 && bytes.Index(prefix, []byte(": [")) >= 0 {
+		for _, w := range statusWords {
+			if bytes.Contains(prefix, []byte(w.words)) {
+				f.HTTPStatus = w.status
+				break
+			}
+		}
+	}
+	s.lineFacts(prefix, f, false, false)
+	cur, unknown := ls, 0
+	for n := 0; n < transLines && (f.HTTPStatus == 0 || f.RequestID == ""); n++ {
+		line, ok := s.prevLine(lo, &cur, n)
+		if !ok {
+			break
+		}
+		st, known := s.lineFacts(line, f, true, n == 0)
+		if st || otherBody(line) {
+			break
+		}
+		if known || headerLike(line) {
+			unknown = 0
+		} else if unknown++; unknown > transUnknown {
+			break
+		}
+	}
+}
+
+// otherBody reports whether a line before a body holds a record of its own,
+// another response's body (curl's "{ [98 bytes data]" aside): what is
+// above it belongs to that response.
+func otherBody(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t<>|")
+	if bytes.HasPrefix(t, []byte("{ [")) {
+		return false
+	}
+	return bytes.IndexByte(t, '{') >= 0 || bytes.IndexByte(t, '}') >= 0
+}
+
+// headerLike reports whether a line is blank or holds a header, "Name:
+// value", after any prefix (transcript marks, indentation, a log line's
+// timestamp and level).
+func headerLike(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	if len(t) == 0 || bytes.Equal(t, []byte("<")) || bytes.Equal(t, []byte(">")) {
+		return true
+	}
+	c := bytes.Index(t, []byte(": "))
+	if c < 0 {
+		return bytes.HasSuffix(t, []byte(":"))
+	}
+	k := c
+	for k > 0 && t[k-1] != ' ' && t[k-1] != '\t' {
+		k--
+	}
+	return c-k >= 2 && isLetter(t[k])
+}
+
+// lineFacts takes the status and request id that f lacks from one line of
+// transport text; it reports whether the line is a status line, and
+// whether it gave anything. With header, a request id counts only as a
+// header: X-Request-Id, or a name that starts the line. The line before a
+// body's may also hold wget's "ERROR 404:" or golangsdk's "but got 404
+// instead". Only lines with an 'H' (HTTP) or a
+// 'q' (request) are searched further, so that log lines cost little.
+func (s *Scanner) lineFacts(line []byte, f *Finding, header, near bool) (st, found bool) {
+	h := bytes.IndexByte(line, 'H') >= 0
+	q := bytes.IndexByte(line, 'q') >= 0 || bytes.IndexByte(line, 'Q') >= 0
+	s.work += int64(3 * len(line))
+	if h {
+		if i := bytes.Index(line, []byte("HTTP/")); i >= 0 {
+			if v := statusLine(bytes.TrimSpace(line[i:])); v != nil {
+				if f.HTTPStatus == 0 {
+					f.HTTPStatus = status(v)
+				}
+				return true, true
+			}
+		}
+		if f.HTTPStatus == 0 {
+			if f.HTTPStatus = goResponseStatus(line); f.HTTPStatus != 0 {
+				found = true
+			}
+		}
+	}
+	if f.HTTPStatus == 0 && (q || near) {
+		if f.HTTPStatus = curlStatus(line, near); f.HTTPStatus != 0 {
+			found = true
+		}
+	}
+	if f.RequestID == "" && q {
+		if v := requestIDIn(line, header); len(v) > 0 {
+			r, cut := capped(v, maxRequestID)
+			f.RequestID = string(r)
+			f.Truncated = f.Truncated || cut
+			found = true
+		}
+	}
+	return false, found
+}
+
+// curlStatus returns the status of curl's "returned error: 404", or, near a
+// body, wget's "ERROR 404: Not Found." or golangsdk's "but got 404
+// instead"; 0 if none.
+func curlStatus(line []byte, near bool) int {
+	for n, w := range [...]string{"returned error: ", "ERROR ", "but got "} {
+		if n > 0 && !near {
+			break
+		}
+		i := bytes.Index(line, []byte(w))
+		if i < 0 {
+			continue
+		}
+		v := line[i+len(w):]
+		if len(v) < 3 || (len(v) > 3 && isDigit(v[3])) {
+			continue
+		}
+		if w == "ERROR " && (len(v) < 4 || v[3] != ':') {
+			continue
+		}
+		if st := status(v[:3]); st != 0 {
+			return st
+		}
+	}
+	return 0
+}
+
+// goResponseStatus returns the status of a Go http.Response printed with %v,
+// "{404 Not Found 404 HTTP/1.1 1 1 map[...] ...}", or 0.
+func goResponseStatus(line []byte) int {
+	h := bytes.Index(line, []byte(" HTTP/"))
+	if h < 5 || line[h-4] != ' ' {
+		return 0
+	}
+	st := line[h-3 : h]
+	if status(st) == 0 || !bytes.Contains(line[:h-3], append(append([]byte("{"), st...), ' ')) {
+		return 0
+	}
+	return status(st)
+}
+
+// requestIDIn returns the value of an X-Request-Id header or a request_id
+// field on a line: the name in any case and spelling, quoted or not, then
+// ':' or '=', then the value up to a blank, comma or quote. With header,
+// only X-Request-Id or a name that starts the line (after blanks and
+// transcript marks) counts.
+func requestIDIn(line []byte, header bool) []byte {
+	for i := 0; i+len("requestid") <= len(line); i++ {
+		if line[i]|0x20 != 'r' || !hasFold(line[i:], "request") {
+			continue
+		}
+		x := i >= 2 && line[i-1] == '-' && line[i-2]|0x20 == 'x'
+		if !x && i > 0 && (isLetter(line[i-1]) || isDigit(line[i-1])) {
+			continue
+		}
+		if header && !x && len(bytes.Trim(line[:i], " \t<>|*'\"")) > 0 {
+			continue
+		}
+		j := i + len("request")
+		if j < len(line) && (line[j] == '-' || line[j] == '_' || line[j] == ' ') {
+			j++
+		}
+		if !hasFold(line[j:], "id") {
+			continue
+		}
+		j += 2
+		if j < len(line) && (line[j] == '"' || line[j] == '\'') {
+			j++
+		}
+		for j < len(line) && line[j] == ' ' {
+			j++
+		}
+		if j >= len(line) || (line[j] != ':' && line[j] != '=') {
+			continue
+		}
+		j++
+		for j < len(line) && (line[j] == ' ' || line[j] == '"' || line[j] == '\'' || line[j] == '[') {
+			j++
+		}
+		k := j
+		for k < len(line) && (isLetter(line[k]) || isDigit(line[k]) || line[k] == '-' || line[k] == '_' || line[k] == '.') {
+			k++
+		}
+		if k-j >= 3 {
+			return line[j:k]
+		}
+	}
+	return nil
+}
+
+// hasFold reports whether b starts with the lower-case ASCII word w, in any
+// case.
+func hasFold(b []byte, w string) bool {
+	if len(b) < len(w) {
+		return false
+	}
+	for i := range len(w) {
+		if b[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
