@@ -264,12 +264,12 @@ func (p *parser) input(ctx context.Context, name string) error {
 	var sc findingScanner
 	if size < 0 {
 		scan.GrowPipe(r)
-		live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0)
+		live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0, namespaces(p.cat)...)
 		defer live.Close()
 		live.OnPause(p.pause)
 		sc = live
 	} else {
-		sc = scan.New(r)
+		sc = scan.New(r, namespaces(p.cat)...)
 	}
 	var prog *progress
 	if showProgress(opts.IO, opts.Summary || opts.Quiet) {
@@ -325,6 +325,16 @@ func checkOpenable(opts *parseOptions, names []string) {
 		}
 		f.Close()
 	}
+}
+
+// namespaces are the catalog's namespaces, whose codes parse finds anywhere in the text (a
+// user catalog may add some).
+func namespaces(cat *catalog.Catalog) []string {
+	var out []string
+	for _, n := range cat.Namespaces() {
+		out = append(out, n.Namespace)
+	}
+	return out
 }
 
 // inputSize is the size of a regular file, or -1 for a pipe, a terminal or anything else.
