@@ -39,10 +39,7 @@ func (r clientResponse) String() string {
 // until its entry is removed, so that the list only shrinks for real.
 var knownGaps = map[string]string{
 	"chromium-0232.har":            "HAR: status and the X-Request-Id name/value pair beside each body's JSON string not taken",
-	"curl-si-retry-0308.txt":       "a status line glued to the previous body (`...}HTTP/1.1 429 ...`) not taken",
 	"curl-w-0999.txt":              "status only in the -w line `http_code=400`",
-	"httpie-check-status-0099.txt": "status only in HTTPie's `http: LogLevel.WARNING: HTTP 500 Internal Server Error` before the body",
-	"httpie-check-status-0308.txt": "status only in HTTPie's `http: LogLevel.WARNING: HTTP 429 Too Many Requests` before the body",
 	"paste-terraform-box-0308.txt": "status word `Too many requests:` (429) not taken",
 	"python-sdk-fields-0232.txt":   "the code alone on a line, status in the access log line `\"GET ...\" 400 78 ...`",
 	"terraform-apply-0230.txt":     "status word `Resource not found:` and `request_id:` not taken",

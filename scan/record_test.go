@@ -104,6 +104,15 @@ var notationTests = []struct {
 		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-9a", Shape: ShapeJSON, Offset: 66}},
 	},
 	{
+		name: "curl -si of retries: a status line glued to the body before",
+		in: "HTTP/1.1 429 Too Many Requests\nX-Request-Id: a1b\n\n{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}" +
+			"HTTP/1.1 429 Too Many Requests\nX-Request-Id: a2b\n\n{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\n",
+		want: []Finding{
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a1b", Shape: ShapeJSON, Offset: 50},
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a2b", Shape: ShapeJSON, Offset: 143},
+		},
+	},
+	{
 		name: "HAR: body in response.content.text, status and X-Request-Id in response",
 		in: `{"log":{"entries":[{"response":{"status":404,"statusText":"Not Found","headers":[{"name":"X-Request-Id","value":"r-10"}],` +
 			`"content":{"mimeType":"application/json","text":"{\"error_code\":\"iMetal.0200\",\"error_msg\":\"nf\"}"}}}]}}` + "\n",
@@ -218,6 +227,8 @@ func TestTransportLines(t *testing.T) {
 		{"myrequest_id: nope", false, 0, ""},
 		{"{404 Not Found 404 HTTP/1.1 1 1 map[X-Request-Id:[0a1b2c]] {{", false, 404, "0a1b2c"},
 		{"GET /servers/123 HTTP/1.1", false, 0, ""},
+		{"http: LogLevel.WARNING: HTTP 429 Too Many Requests", true, 429, ""},
+		{"HTTP 4290", true, 0, ""},
 	} {
 		var f Finding
 		s := &Scanner{}

@@ -7,7 +7,9 @@ import "bytes"
 //
 //   - an HTTP status line after any prefix: "< HTTP/2 404",
 //     "< Response HTTP/1.1 404" (the Python SDK's debug log), "  HTTP/1.1
-//     404 Not Found" (wget -S);
+//     404 Not Found" (wget -S), also glued to the end of the body before
+//     (curl -si of retries), and HTTPie's warning "HTTP 429 Too Many
+//     Requests";
 //   - an X-Request-Id header in any indentation, quoted or not, after ':' or
 //     '=' (also request_id: as the Terraform provider's client writes it);
 //   - curl's "(22) The requested URL returned error: 404" and wget's
@@ -75,6 +77,12 @@ func (s *Scanner) transport(start int, f *Finding) {
 	for n := 0; n < transLines && (f.HTTPStatus == 0 || f.RequestID == ""); n++ {
 		line, ok := s.prevLine(lo, &cur, n)
 		if !ok {
+			// A status line glued to the body before (curl -si of retries
+			// prints "...}HTTP/1.1 429 Too Many Requests"): its tail.
+			if le := cur - 1; le > lo && lo > 0 && b[lo-1] != '\n' && bytes.IndexByte(b[lo:le], '\n') < 0 {
+				s.work += int64(le - lo)
+				s.lineFacts(b[lo:le], f, true, n == 0)
+			}
 			break
 		}
 		st, known := s.lineFacts(line, f, true, n == 0)
@@ -139,6 +147,12 @@ func (s *Scanner) lineFacts(line []byte, f *Finding, header, near bool) (st, fou
 				return true, true
 			}
 		}
+		if st := httpWordStatus(line); st != 0 {
+			if f.HTTPStatus == 0 {
+				f.HTTPStatus = st
+			}
+			return true, true
+		}
 		if f.HTTPStatus == 0 {
 			if f.HTTPStatus = goResponseStatus(line); f.HTTPStatus != 0 {
 				found = true
@@ -185,6 +199,20 @@ func curlStatus(line []byte, near bool) int {
 		}
 	}
 	return 0
+}
+
+// httpWordStatus returns the status of "HTTP 429 Too Many Requests", as
+// HTTPie's --check-status warns "http: LogLevel.WARNING: HTTP 429 ...", or 0.
+func httpWordStatus(line []byte) int {
+	i := bytes.Index(line, []byte("HTTP "))
+	if i < 0 || (i > 0 && (isLetter(line[i-1]) || isDigit(line[i-1]))) {
+		return 0
+	}
+	v := line[i+len("HTTP "):]
+	if len(v) < 3 || (len(v) > 3 && v[3] != ' ' && v[3] != '\r') {
+		return 0
+	}
+	return status(v[:3])
 }
 
 // goResponseStatus returns the status of a Go http.Response printed with %v,
