@@ -229,7 +229,9 @@ func inLineRecord(b []byte, ls, p int) bool {
 	for j > ls && isBlank(b[j-1]) {
 		j--
 	}
-	if j == ls {
+	if j <= ls {
+		// Nothing before the key on its line, or the key's 'e' is not in
+		// the buffer (a key cut at its start).
 		return false
 	}
 	switch b[j-1] {

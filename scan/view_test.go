@@ -198,3 +198,20 @@ func TestEscapeLen(t *testing.T) {
 		t.Error("UTF-8 text taken for C1 controls")
 	}
 }
+
+// TestKeyCutAtStart checks that a key whose first letter is not in the input
+// (it starts with "rror", as a segment of a stream may) is read as it is
+// after a space, without a crash.
+func TestKeyCutAtStart(t *testing.T) {
+	for _, in := range []string{"rror_code\": \"iMetal.0230\"\n", "rror_code: iMetal.0230", "rror\"", "rrorCode: iMetal.0230\n"} {
+		got, want := All([]byte(in)), All([]byte(" "+in))
+		if len(got) != len(want) {
+			t.Fatalf("%q: %s, want %s", in, dump(got), dump(want))
+		}
+		for i := range got {
+			if got[i].Code != want[i].Code || got[i].Shape != want[i].Shape || got[i].Offset != want[i].Offset-1 {
+				t.Errorf("%q: %s, want %s", in, dump(got), dump(want))
+			}
+		}
+	}
+}
