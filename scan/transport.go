@@ -64,7 +64,7 @@ func (s *Scanner) transport(start int, f *Finding) {
 		return
 	}
 	prefix := b[ls:start]
-	if f.HTTPStatus == 0 && bytes.Index(prefix, []byte(": [")) >= 0 {
+	if f.HTTPStatus == 0 && bytes.Contains(prefix, []byte(": [")) {
 		for _, w := range statusWords {
 			if bytes.Contains(prefix, []byte(w.words)) {
 				f.HTTPStatus = w.status
