@@ -38,6 +38,15 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{err: fmt.Errorf(format, args...)}
 }
 
+// verb names a subcommand in a message that already starts with "imetal-err: error:":
+// "lookup", "completion bash"; the root keeps its name.
+func verb(cmd *cobra.Command) string {
+	if !cmd.HasParent() {
+		return cmd.Name()
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+}
+
 // notFoundError means the command ran but found nothing; its message is already on stderr
 // unless msg is set.
 type notFoundError struct{ msg string }
@@ -244,7 +253,7 @@ func typedFlag(name, shorthands string) string {
 // noArgs is cobra.NoArgs as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), shortArg(args[0]))
+		return usageErrorf("%s takes no arguments, got %q", verb(cmd), shortArg(args[0]))
 	}
 	return nil
 }

@@ -45,9 +45,9 @@ func exactCode() cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		switch {
 		case len(args) == 0:
-			return usageErrorf("%s: missing a code to explain, such as iMetal.0101", cmd.CommandPath())
+			return usageErrorf("%s: missing a code to explain, such as iMetal.0101", verb(cmd))
 		case len(args) > 1:
-			return usageErrorf("%s: takes one code, got %d (use 'imetal-err lookup' for several)", cmd.CommandPath(), len(args))
+			return usageErrorf("%s: takes one code, got %d (use 'imetal-err lookup' for several)", verb(cmd), len(args))
 		}
 		return nil
 	}

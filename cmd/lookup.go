@@ -100,7 +100,7 @@ func reportUnknown(io *IOStreams, cat *catalog.Catalog, code string) {
 func requireArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < n {
-			return usageErrorf("%s: missing %s", cmd.CommandPath(), what)
+			return usageErrorf("%s: missing %s", verb(cmd), what)
 		}
 		return nil
 	}
