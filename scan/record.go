@@ -588,6 +588,9 @@ scan:
 			r.start++
 		}
 	}
+	// A code the loop never reached (inside a string that ran past it) has
+	// no record read: its finding starts at the code, never after it.
+	r.start = min(r.start, cs)
 	if r.stop < ce {
 		r.stop = ce
 	}
