@@ -1,7 +1,5 @@
 package scan
 
-import "bytes"
-
 // Work returns the number of input bytes the scanner has examined, counting a
 // byte once per time any part of the scanner looks at it.
 func (s *Scanner) Work() int64 { return s.work }
@@ -30,26 +28,15 @@ func allPar(b []byte, seg, warm int64, workers, most int) (out []Finding, handov
 // AllNamespaces returns the findings in b of a Scanner that also knows the
 // namespaces ns.
 func AllNamespaces(b []byte, ns []string) []Finding {
-	s := &Scanner{buf: b, end: len(b), eof: true}
-	s.init()
+	s := inMemory(b)
 	s.setNamespaces(ns)
-	var out []Finding
-	for s.Scan() {
-		out = append(out, s.Finding())
-	}
-	return out
+	return findings(s)
 }
 
 // allNoMerge returns the findings in b without merging a response printed
 // twice.
 func allNoMerge(b []byte) []Finding {
-	s := &Scanner{buf: b, end: len(b), eof: true, noMerge: true}
-	s.init()
-	s.read.Store(int64(len(b)))
-	s.binary = bytes.IndexByte(b, 0) >= 0
-	var out []Finding
-	for s.Scan() {
-		out = append(out, s.Finding())
-	}
-	return out
+	s := inMemory(b)
+	s.noMerge = true
+	return findings(s)
 }

@@ -304,10 +304,22 @@ func (s *Scanner) setNamespaces(ns []string) {
 func All(b []byte) []Finding { return all(b, false) }
 
 func all(b []byte, noLoose bool) []Finding {
-	s := &Scanner{buf: b, end: len(b), eof: true, noLoose: noLoose}
+	s := inMemory(b)
+	s.noLoose = noLoose
+	return findings(s)
+}
+
+// inMemory returns a Scanner of b, which holds the whole input.
+func inMemory(b []byte) *Scanner {
+	s := &Scanner{buf: b, end: len(b), eof: true}
 	s.init()
 	s.read.Store(int64(len(b)))
 	s.binary = bytes.IndexByte(b, 0) >= 0
+	return s
+}
+
+// findings returns those of s up to the end of its input.
+func findings(s *Scanner) []Finding {
 	var out []Finding
 	for s.Scan() {
 		out = append(out, s.Finding())
