@@ -395,6 +395,7 @@ type snapshot struct {
 // which vary in length, are held as strings of their bytes.
 type state struct {
 	p                                                  int64
+	lastKey                                            int64
 	tok                                                tokState
 	tokPos                                             int64
 	inStr, esc                                         bool
@@ -414,7 +415,12 @@ func (s *Scanner) snapshot(p int64) snapshot {
 	kq := p - 1 // earliest quote of a later JSON key
 	sn := snapshot{lines: s.lines(p)}
 	sn.state = state{
-		p:         p,
+		p: p,
+		// readThrough decides a line at its first key, and bounds its
+		// block by the line after the key before: a scanner started cold
+		// knows no key before its first, so its state never stands for one
+		// that saw a key, before the two have handled the same key.
+		lastKey:   s.lastKey,
 		horizon:   max(s.horizon, kq),
 		pyLast:    max(s.pyLast, p-1-sdkLook),
 		pyWater:   max(s.pyWater, p-sdkLook),
