@@ -214,37 +214,59 @@ func wrapCell(c tcell, width int) string {
 const minFlex = 12
 
 // fitColumns gives each fixed column its natural width and shares what is left of width
-// between the others in proportion to their natural widths, never more than a column needs and
-// never less than minCol: short columns are not wrapped needlessly, long ones wrap to about the
-// same number of lines, and the table stays within width unless even minCol a column does not.
+// between the others in proportion to their natural widths, never more than a column needs:
+// short columns are not wrapped needlessly and long ones wrap to about the same number of
+// lines. Each text column gets at least its longest word, so that text wraps between words;
+// only a word longer than an even share of the room (a URL, a file name, a long id) is cut.
+// When even that does not fit, the columns keep only minCol and their header's words up to
+// minFlex, and the table passes width only if even those do not fit.
 func fitColumns(cols []column, rows [][]tcell, width int) []int {
 	const minCol = 4
 	natural := naturalWidths(cols, rows)
+	words := longestWords(cols, rows)
 	avail := width - 3*len(cols) - 1 // padding (2) and a border (1) per column, and the last border
 	out := make([]int, len(cols))
 	var flex []int
-	total := 0
 	for i, c := range cols {
 		if c.fixed {
 			out[i] = natural[i]
 			avail -= natural[i]
 		} else {
 			flex = append(flex, i)
-			total += natural[i]
 		}
 	}
-	// Narrowest first: what a narrow column does not use is shared by the wider ones.
-	slices.SortStableFunc(flex, func(a, b int) int { return natural[a] - natural[b] })
+	if len(flex) == 0 {
+		return out
+	}
+	least := make([]int, len(cols))
+	even := max(avail/len(flex), minFlex)
+	sum := 0
 	for _, i := range flex {
-		share := avail * natural[i] / max(total, 1)
-		// At least minCol, and room for the longest word of the header, which would
-		// otherwise break inside ("Firs|t IDs"), unless that word is long itself (a file
-		// name).
-		least := minCol
-		for _, w := range strings.Fields(cols[i].header) {
-			least = max(least, min(displayWidth(w), minFlex))
+		least[i] = min(natural[i], max(minCol, min(words[i], even)))
+		sum += least[i]
+	}
+	if sum > avail {
+		sum = 0
+		for _, i := range flex {
+			least[i] = minCol
+			for _, w := range strings.Fields(cols[i].header) {
+				least[i] = max(least[i], min(displayWidth(w), minFlex))
+			}
+			least[i] = min(natural[i], least[i])
+			sum += least[i]
 		}
-		out[i] = min(natural[i], max(share, min(least, natural[i])))
+	}
+	// Narrowest first: what a narrow column does not use is shared by the wider ones, and
+	// each column leaves the ones after it their least.
+	slices.SortStableFunc(flex, func(a, b int) int { return natural[a] - natural[b] })
+	total := 0
+	for _, i := range flex {
+		total += natural[i]
+	}
+	for _, i := range flex {
+		sum -= least[i]
+		share := avail * natural[i] / max(total, 1)
+		out[i] = max(least[i], min(natural[i], share, avail-sum))
 		avail -= out[i]
 		total -= natural[i]
 	}
@@ -287,6 +309,24 @@ func tableMinWidth(cols []column, rows [][]tcell) int {
 		}
 	}
 	return w
+}
+
+// longestWords gives, per column, the width of its longest word, in the header or a cell.
+func longestWords(cols []column, rows [][]tcell) []int {
+	longest := make([]int, len(cols))
+	for i, c := range cols {
+		for _, w := range strings.Fields(c.header) {
+			longest[i] = max(longest[i], displayWidth(w))
+		}
+	}
+	for _, r := range rows {
+		for i := range min(len(r), len(cols)) {
+			for _, w := range strings.Fields(r[i].s) {
+				longest[i] = max(longest[i], displayWidth(w))
+			}
+		}
+	}
+	return longest
 }
 
 func naturalWidths(cols []column, rows [][]tcell) []int {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -111,6 +112,62 @@ func TestTableFitsWidth(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTableWrapsBetweenWords checks that a table wraps text between words: each cell, its
+// lines joined with spaces, is the text it was given, at every width where each word fits a
+// column (a word of the catalog is at most 15 columns wide; at 80 columns each text column
+// of a table has at least 15).
+func TestTableWrapsBetweenWords(t *testing.T) {
+	entries := catalog.Default().Entries()
+	given := map[string]bool{"Field": true, "Value": true, "Status": true, "Code": true, "Message": true, "Description": true, "Solution": true}
+	for _, e := range entries {
+		for _, s := range []string{fmt.Sprint(e.Status), e.Code, e.Message, e.Description, e.Solution} {
+			given[strings.Join(strings.Fields(s), " ")] = true
+		}
+	}
+	for _, width := range []int{40, 60, 80, 100, 132} {
+		var b bytes.Buffer
+		if err := Entries(&b, entries, Options{Style: Table, Width: width}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range tableCells(b.String()) {
+			if !given[c] {
+				t.Errorf("width %d: cell %q is not a text given, wrapped between words", width, c)
+			}
+		}
+	}
+}
+
+// tableCells reads back the cells of the tables in out, each cell's lines joined with spaces.
+func tableCells(out string) []string {
+	var cells []string
+	var row [][]string
+	flush := func() {
+		for _, parts := range row {
+			if c := strings.Join(parts, " "); c != "" {
+				cells = append(cells, c)
+			}
+		}
+		row = nil
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "│") {
+			flush()
+			continue
+		}
+		fields := strings.Split(strings.Trim(line, "│"), "│")
+		if row == nil {
+			row = make([][]string, len(fields))
+		}
+		for i, f := range fields {
+			if f = strings.TrimSpace(f); f != "" && i < len(row) {
+				row[i] = append(row[i], f)
+			}
+		}
+	}
+	flush()
+	return cells
 }
 
 func TestSummaryFitsWidth(t *testing.T) {
