@@ -72,9 +72,11 @@ func (s *Scanner) escapedAnchor(q int) {
 		return
 	}
 	s.escEnd = s.base + int64(end)
-	text := append([]byte(nil), s.decode(span{a: open + 1, b: end, esc: true})...)
-	in := &Scanner{buf: text, end: len(text), eof: true, namespaces: s.namespaces}
-	in.init()
+	// The decoded text is copied: the fields of the findings in it are
+	// decoded with s's scratch buffer too.
+	s.escText = append(s.escText[:0], s.decode(span{a: open + 1, b: end, esc: true})...)
+	in := child(&s.escIn, s.escText)
+	in.namespaces = s.namespaces
 	at := s.base + int64(open) + 1
 	for in.Scan() {
 		f := in.Finding()
@@ -148,4 +150,23 @@ func escaped(b []byte, i, lo int) bool {
 		n++
 	}
 	return n%2 == 1
+}
+
+// child returns *c reset to a Scanner of the whole input text, as a new one
+// would be, allocating it the first time. It keeps the buffers it grew: a
+// new Scanner for each escaped string of a dense log is most of its garbage.
+func child(c **Scanner, text []byte) *Scanner {
+	in := *c
+	if in == nil {
+		in = new(Scanner)
+		*c = in
+	}
+	*in = Scanner{
+		buf: text, end: len(text), eof: true,
+		pending: in.pending[:0], merged: in.merged[:0], ranges: in.ranges[:0],
+		scratch: in.scratch[:0], viewBuf: in.viewBuf[:0], codes: in.codes,
+		escIn: in.escIn, escText: in.escText[:0],
+	}
+	in.init()
+	return in
 }

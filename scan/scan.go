@@ -251,6 +251,10 @@ type Scanner struct {
 	ln      lineCount
 	view    viewState
 	viewBuf []byte
+	// escIn scans the text of escaped strings, decoded into escText (see
+	// escapedAnchor); kept for reuse.
+	escIn   *Scanner
+	escText []byte
 	noView  bool // a block's own Scanner: no block within
 }
 
