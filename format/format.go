@@ -297,15 +297,17 @@ func renderTableOrRecords(w io.Writer, cols []column, rows [][]tcell, width int)
 	return nil
 }
 
-// tableMinWidth is the narrowest width rows fit into without squeezing a text column below minFlex.
+// tableMinWidth is the narrowest width rows fit into without squeezing a text column below
+// its longest word or minFlex, whichever is less.
 func tableMinWidth(cols []column, rows [][]tcell) int {
 	natural := naturalWidths(cols, rows)
+	words := longestWords(cols, rows)
 	w := 3*len(cols) + 1
 	for i, c := range cols {
 		if c.fixed {
 			w += natural[i]
 		} else {
-			w += min(natural[i], minFlex)
+			w += min(natural[i], words[i], minFlex)
 		}
 	}
 	return w

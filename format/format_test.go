@@ -397,13 +397,18 @@ func TestExplainFitsWidth(t *testing.T) {
 }
 
 // TestSummaryAnyWidth checks that the summary fits every width from the narrowest up, as
-// one table where it can and one small table per code where it cannot, and that a header
-// word is not broken when there is room for it.
+// one table where it can and one small table per code where it cannot, that a header word is
+// not broken when there is room for it, and that 80 columns are enough for one table.
 func TestSummaryAnyWidth(t *testing.T) {
 	rows := []SummaryRow{
 		{Code: "iMetal.0005", Count: 2, Known: true, Status: 429, HTTPStatus: []int{429}, Description: "The request is overloaded.", RequestIDs: []string{"77e1f0aa", "77e1f0ab"}},
 		{Code: "iMetal.0101", Count: 1, Known: true, Status: 400, HTTPStatus: []int{400}, Description: "The physical server is not ready.", IDs: []string{"ps-01", "ps-02"}, RequestIDs: []string{"6e2d4b0a"}},
 		{Code: "AS.0001", Count: 1, HTTPStatus: []int{503}},
+	}
+	given := map[string]bool{"Count": true, "Code": true, "Status": true, "HTTP seen": true, "Description": true, "IDs": true, "Request IDs": true, "unknown code": true, "-": true}
+	for _, r := range rows {
+		given[fmt.Sprint(r.Count)], given[r.Code], given[fmt.Sprint(r.Status)], given[joinInts(r.HTTPStatus)] = true, true, true, true
+		given[r.Description], given[strings.Join(r.IDs, ", ")], given[strings.Join(r.RequestIDs, ", ")] = true, true, true
 	}
 	for width := 40; width <= 160; width += 5 {
 		var b bytes.Buffer
@@ -419,8 +424,21 @@ func TestSummaryAnyWidth(t *testing.T) {
 		if strings.Contains(out, "Firs ") || strings.Contains(out, "│ t ") {
 			t.Errorf("width %d: header word broken:\n%s", width, out)
 		}
-		if width < 60 && !strings.Contains(out, "│ First request IDs │") {
+		if width < 60 && !strings.Contains(out, "│ Request IDs │") {
 			t.Errorf("width %d: want one small table per code:\n%s", width, out)
+		}
+		// From 80 columns, the usual terminal, one table with a header of at most two
+		// lines, and words whole.
+		if width >= 80 {
+			lines := strings.Split(out, "\n")
+			if strings.Contains(out, "│ Field ") || len(lines) < 4 || !strings.HasPrefix(lines[3], "├") && !strings.HasPrefix(lines[2], "├") {
+				t.Errorf("width %d: want one table with a header of at most two lines:\n%s", width, out)
+			}
+			for _, c := range tableCells(out) {
+				if !given[c] {
+					t.Errorf("width %d: cell %q is not a text given, wrapped between words", width, c)
+				}
+			}
 		}
 	}
 }

@@ -65,7 +65,7 @@ func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 		if o.Style == TSV {
 			return writeTSV(w, []string{"count", "code", "status", "http_statuses", "description", "ids", "request_ids"}, cells)
 		}
-		return writeMarkdown(w, []string{"Count", "Code", "Status", "HTTP seen", "Description", "First IDs", "First request IDs"}, cells)
+		return writeMarkdown(w, []string{"Count", "Code", "Status", "HTTP seen", "Description", "IDs", "Request IDs"}, cells)
 	}
 	p := newPalette(o.Color)
 	cells := make([][]tcell, len(rows))
@@ -80,7 +80,7 @@ func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 		}
 	}
 	cols := []column{{header: "Count", fixed: true}, {header: "Code", fixed: true}, {header: "Status", fixed: true}, {header: "HTTP seen", fixed: false},
-		{header: "Description", fixed: false}, {header: "First IDs", fixed: false}, {header: "First request IDs", fixed: false}}
+		{header: "Description", fixed: false}, {header: "IDs", fixed: false}, {header: "Request IDs", fixed: false}}
 	return renderTableOrRecords(w, cols, cells, o.width())
 }
 
