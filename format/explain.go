@@ -17,13 +17,14 @@ type Explained struct {
 }
 
 // ExplanationJSON is the JSON form of explain: the entry as catalog.Entry writes it, with its
-// explanation always present (empty for an entry that has none), and the user catalog file it
-// comes from. The outer Explanation takes the place of the entry's, as encoding/json gives
-// the shallower of two fields of one name precedence.
+// explanation always present, null for a user catalog's entry that has none (as parse's
+// catalog fields are null for an unknown code), and the user catalog file it comes from. The
+// outer Explanation takes the place of the entry's, as encoding/json gives the shallower of
+// two fields of one name precedence.
 type ExplanationJSON struct {
 	catalog.Entry
-	Explanation catalog.Explanation `json:"explanation"`
-	Source      string              `json:"source,omitempty"`
+	Explanation *catalog.Explanation `json:"explanation"`
+	Source      string               `json:"source,omitempty"`
 }
 
 // Explain writes the long explanation of each item: laid out for a terminal in the table
@@ -34,10 +35,7 @@ func Explain(w io.Writer, items []Explained, o Options) error {
 	case JSON, JSONL:
 		out := make([]ExplanationJSON, len(items))
 		for i, it := range items {
-			out[i] = ExplanationJSON{Entry: it.Entry, Source: it.Entry.Source}
-			if x := it.Entry.Explanation; x != nil {
-				out[i].Explanation = *x
-			}
+			out[i] = ExplanationJSON{Entry: it.Entry, Explanation: it.Entry.Explanation, Source: it.Entry.Source}
 		}
 		if o.Style == JSONL {
 			return writeJSONLines(w, out)
