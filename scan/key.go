@@ -29,20 +29,30 @@ import (
 // "rror\"" followed by a byte other than a colon or white space: neither is
 // a key.
 func indexKey(b []byte, nul bool) int {
+	j, _ := indexKeyLines(b, nul)
+	return j
+}
+
+// indexKeyLines is indexKey that also returns the number of newlines in b
+// before the index returned (in b, if -1), or -1 if it did not count them:
+// the vector search counts them as it goes, for less than a pass of their
+// own costs; the portable one leaves them to lines.go.
+func indexKeyLines(b []byte, nul bool) (j, nl int) {
 	if !useKeyVector {
-		return indexKeyPortable(b, nul)
+		return indexKeyPortable(b, nul), -1
 	}
 	i := 0
 	if nb := keyBlocks(b); nb > 0 {
-		if j := keyBlocksFind(b, nb, nul); j >= 0 {
-			return j
+		if j, nl = keyBlocksFind(b, nb, nul); j >= 0 {
+			return j, nl
 		}
 		i = nb * 32
 	}
-	if j := indexKeyPortable(b[i:], nul); j >= 0 {
-		return i + j
+	j = indexKeyPortable(b[i:], nul)
+	if j < 0 {
+		return -1, nl + bytes.Count(b[i:], newline)
 	}
-	return -1
+	return i + j, nl + bytes.Count(b[i:i+j], newline)
 }
 
 // useKeyVector selects the vector search; tests and benchmarks turn it off

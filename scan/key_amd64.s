@@ -2,11 +2,21 @@
 
 #include "textflag.h"
 
-// BLOCK tests the 32 positions at CX: the candidates' mask goes to BX.
-// Y9 gathers codes (and NUL bytes, with CHECKNUL), Y8 keys.
+// The newline to count, in every byte.
+DATA newlines<>+0(SB)/8, $0x0a0a0a0a0a0a0a0a
+DATA newlines<>+8(SB)/8, $0x0a0a0a0a0a0a0a0a
+DATA newlines<>+16(SB)/8, $0x0a0a0a0a0a0a0a0a
+DATA newlines<>+24(SB)/8, $0x0a0a0a0a0a0a0a0a
+GLOBL newlines<>(SB), RODATA|NOPTR, $32
+
+// BLOCK tests the 32 positions at CX: the candidates' mask goes to BX, the
+// newlines' to R9. Y9 gathers codes (and NUL bytes, with CHECKNUL), Y8
+// keys.
 #define BLOCK(CHECKNUL) \
 	PREFETCHT0 4096(SI)(CX*1); \
 	VMOVDQU (SI)(CX*1), Y7; \
+	VPCMPEQB newlines<>(SB), Y7, Y12; \
+	VPMOVMSKB Y12, R9; \
 	VMOVDQU 1(SI)(CX*1), Y9; \
 	VPCMPEQB Y7, Y1, Y8; \
 	VPCMPEQB Y9, Y1, Y12; \
@@ -45,7 +55,7 @@
 #define NUL VPCMPEQB Y7, Y0, Y12; VPOR Y12, Y9, Y9
 #define NONUL
 
-// func keyBlocksFind(b []byte, nb int, nul bool) int
+// func keyBlocksFind(b []byte, nb int, nul bool) (i, nl int)
 //
 // For each position i of 32-byte blocks: b[i:i+4] == "rror" and b[i+4] is
 // 'C', or is '_' with b[i+7] == 'd' ("rror_code"), or is '"' with b[i+5] a
@@ -53,14 +63,16 @@
 // below 0x80, b[i+1] is '.' and b[i+2] is from '#' to '9' (the end of a
 // code's namespace, a superset that step narrows); or, if nul is set,
 // b[i] == 0.
-// The lowest matching position is returned, or -1. VEX encoding
+// The lowest matching position is returned, or -1, and the number of
+// newlines before it (of all the blocks, if none). VEX encoding
 // throughout: a legacy SSE instruction with the upper halves of the Y
 // registers dirty costs a state transition of hundreds of cycles.
-TEXT ·keyBlocksFind(SB), NOSPLIT, $0-48
+TEXT ·keyBlocksFind(SB), NOSPLIT, $0-56
 	MOVQ b_base+0(FP), SI
 	MOVQ nb+24(FP), DX
 	SHLQ $5, DX
 	XORQ CX, CX
+	XORQ R8, R8 // newlines counted
 	TESTQ DX, DX
 	JLE none
 
@@ -103,6 +115,8 @@ loop:
 	BLOCK(NUL)
 	TESTL BX, BX
 	JNZ found
+	POPCNTL R9, R9
+	ADDQ R9, R8
 	ADDQ $32, CX
 	CMPQ CX, DX
 	JLT loop
@@ -113,20 +127,31 @@ loopnonul:
 	BLOCK(NONUL)
 	TESTL BX, BX
 	JNZ found
+	POPCNTL R9, R9
+	ADDQ R9, R8
 	ADDQ $32, CX
 	CMPQ CX, DX
 	JLT loopnonul
 
 	VZEROUPPER
 none:
-	MOVQ $-1, ret+40(FP)
+	MOVQ $-1, i+40(FP)
+	MOVQ R8, nl+48(FP)
 	RET
 
 found:
+	// The newlines of the block up to the candidate: (BX-1)^BX keeps the
+	// bits up to its lowest, which is no newline.
+	LEAL -1(BX), R10
+	XORL BX, R10
+	ANDL R10, R9
+	POPCNTL R9, R9
+	ADDQ R9, R8
 	BSFL BX, BX
 	ADDQ CX, BX
 	VZEROUPPER
-	MOVQ BX, ret+40(FP)
+	MOVQ BX, i+40(FP)
+	MOVQ R8, nl+48(FP)
 	RET
 
 // func hasAVX2() bool
@@ -139,9 +164,9 @@ TEXT ·hasAVX2(SB), NOSPLIT, $0-1
 	MOVL $1, AX
 	XORL CX, CX
 	CPUID
-	// OSXSAVE (bit 27) and AVX (bit 28) of ECX.
-	ANDL $0x18000000, CX
-	CMPL CX, $0x18000000
+	// POPCNT (bit 23), OSXSAVE (bit 27) and AVX (bit 28) of ECX.
+	ANDL $0x18800000, CX
+	CMPL CX, $0x18800000
 	JNE no
 	// The OS saves the XMM and YMM state (XCR0 bits 1 and 2).
 	XORL CX, CX

@@ -6,4 +6,6 @@ package scan
 
 const hasKeyVector = false
 
-func keyBlocksFind(b []byte, nb int, nul bool) int { panic("scan: no vector key search") }
+func keyBlocksFind(b []byte, nb int, nul bool) (int, int) {
+	panic("scan: no vector key search")
+}

@@ -88,9 +88,30 @@ func TestIndexKeyPaths(t *testing.T) {
 		nul := n%2 == 0
 		useKeyVector = true
 		want := keyPositions(in, nul)
+		checkKeyLines(t, in, nul)
 		useKeyVector = false
 		if got := keyPositions(in, nul); !slices.Equal(got, want) {
 			t.Fatalf("input %d (%d bytes, nul %v): portable %v, vector %v", n, len(in), nul, got, want)
 		}
+	}
+}
+
+// checkKeyLines checks the newlines the key search counts on the way to
+// each position it stops at in in.
+func checkKeyLines(t *testing.T, in []byte, nul bool) {
+	t.Helper()
+	for i := 0; i < len(in); {
+		j, nl := indexKeyLines(in[i:], nul)
+		want := bytes.Count(in[i:], []byte("\n"))
+		if j >= 0 {
+			want = bytes.Count(in[i:i+j], []byte("\n"))
+		}
+		if nl != want {
+			t.Fatalf("indexKeyLines(in[%d:]) of %d bytes: %d, %d newlines, want %d", i, len(in), j, nl, want)
+		}
+		if j < 0 {
+			break
+		}
+		i += j + 1
 	}
 }

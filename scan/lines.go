@@ -3,7 +3,8 @@ package scan
 import "bytes"
 
 // Line numbers are counted as the scan advances: the newlines of the input
-// are counted up to a point that moves forward with the findings and with
+// are counted up to a point that moves forward with the key search (which
+// counts them as it searches, see indexKeyLines), with the findings and with
 // the buffer, so that each byte is counted once, plus the short way back from
 // that point to a finding that starts before it (a body enclosing one found
 // first). A second point, the last one counted back to, makes a run of such
@@ -57,6 +58,18 @@ func (s *Scanner) countTo(o int64) {
 	l.n += int64(bytes.Count(s.buf[l.pos-s.base:o-s.base], newline))
 	s.work += o - l.pos
 	l.pos = o
+}
+
+// lineFrom brings the count of newlines to the search position, if it is
+// behind it in the buffer, so that the key search may count them on from
+// there; it reports whether the count is there.
+func (s *Scanner) lineFrom() bool {
+	o := s.base + int64(s.pos)
+	if s.ln.pos < s.base || s.ln.pos > o {
+		return false
+	}
+	s.countTo(o)
+	return true
 }
 
 func dist(a, b int64) int64 { return max(a, b) - min(a, b) }

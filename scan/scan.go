@@ -444,8 +444,16 @@ func (s *Scanner) step() {
 	}
 	// The vector search reads a few bytes past a candidate.
 	p := limit
-	if i := indexKey(s.buf[s.pos:min(limit+8, s.end)], !s.binary); i >= 0 && s.pos+i < limit {
+	search := s.buf[s.pos:min(limit+8, s.end)]
+	counted := s.lineFrom()
+	i, nl := indexKeyLines(search, !s.binary)
+	if i >= 0 && s.pos+i < limit {
 		p = s.pos + i
+	}
+	if counted && nl >= 0 && (p < limit || len(search) == limit-s.pos) {
+		// The search counted the newlines up to p (up to limit, if no
+		// candidate is before it).
+		s.ln.pos, s.ln.n = s.base+int64(p), s.ln.n+int64(nl)
 	}
 	s.work += int64(p - s.pos)
 	if p >= limit {
