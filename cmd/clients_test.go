@@ -38,7 +38,6 @@ func (r clientResponse) String() string {
 // it misses. A fixture listed here must still fail: when one starts passing, the test fails
 // until its entry is removed, so that the list only shrinks for real.
 var knownGaps = map[string]string{
-	"chromium-0232.har":            "HAR: status and the X-Request-Id name/value pair beside each body's JSON string not taken",
 	"curl-w-0999.txt":              "status only in the -w line `http_code=400`",
 	"paste-terraform-box-0308.txt": "status word `Too many requests:` (429) not taken",
 	"python-sdk-fields-0232.txt":   "the code alone on a line, status in the access log line `\"GET ...\" 400 78 ...`",

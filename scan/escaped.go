@@ -90,6 +90,10 @@ func (s *Scanner) escapedAnchor(q int) {
 			var r looseRec
 			s.loose(&r, open, open+1, false)
 			s.recFields(&r, &f)
+			if (r.cut || r.stop >= s.end) && s.paused() {
+				// A pause cut the records around the string.
+				s.holdAt(f.Offset)
+			}
 		}
 		s.emit(f)
 		s.recEnd = max(s.recEnd, s.base+int64(end))

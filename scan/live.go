@@ -15,10 +15,14 @@ import (
 // Scanner sees the end of its input and hands over everything it has. The
 // next segment starts again carry bytes before that point, so that an error
 // body cut by the pause is found whole, and findings handed over already are
-// not handed over twice. So a Live scan finds what a Scanner finds, in the
-// same order, except for a body that encloses other error bodies and is cut
-// by a pause: it comes after them; and a response printed twice is one
-// finding only if no pause falls between its prints.
+// not handed over twice. A finding whose fields depend on text that the
+// pause cut off (a record read from the code outward, the records around a
+// body kept in a string) is not handed over at the pause, nor any after it:
+// the next segment finds them again with that text. So a Live scan finds
+// what a Scanner finds, in the same order, except for a body that encloses
+// other error bodies and is cut by a pause: it comes after them; and a
+// response printed twice is one finding only if no pause falls between its
+// prints.
 
 // Default pauses of a Live scan.
 const (

@@ -263,3 +263,53 @@ func TestPauserReadAcrossPause(t *testing.T) {
 		t.Errorf("read %d, want %d", p.read.Load(), len(in))
 	}
 }
+
+// cutReader hands over its input up to each cut, then pauses for longer
+// than a Live scan waits.
+type cutReader struct {
+	in   []byte
+	cuts []int
+	pos  int
+}
+
+func (r *cutReader) Read(p []byte) (int, error) {
+	if r.pos >= len(r.in) {
+		return 0, io.EOF
+	}
+	end := len(r.in)
+	for _, c := range r.cuts {
+		if c == r.pos {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if c > r.pos {
+			end = min(end, c)
+		}
+	}
+	n := copy(p, r.in[r.pos:end])
+	r.pos += n
+	return n, nil
+}
+
+// TestLiveHoldsCutRecords checks that a finding whose fields come from text
+// after it (the records around a body kept in a string, a record read from
+// the code outward) is the same whether a pause cuts that text off or not,
+// and so are the findings after it.
+func TestLiveHoldsCutRecords(t *testing.T) {
+	for _, in := range []string{
+		`{"log":{"entries":[{"response":{"content":{"text":"{\"error_code\":\"iMetal.0232\",\"error_msg\":\"a\"}"},` + "\n" +
+			`"status":400,"headers":[{"name":"X-Request-Id","value":"r-1"}]}}]}}` + "\n" +
+			`{"error_code":"iMetal.0230","error_msg":"b"}` + "\n",
+		// A pause after the string cuts J.3's record, which would take the
+		// status line above from the body in the string.
+		"HTTP/1.1 404 Not Found\nerrorCode: J.3 body=\"{\\\"error_code\\\":\\\"J.1\\\",\\\"error_msg\\\":\\\"m\\\"}\" errorMsg: x\n",
+	} {
+		want := allNoMerge([]byte(in))
+		for cut := 1; cut < len(in); cut += 3 {
+			l := NewLive(&cutReader{in: []byte(in), cuts: []int{cut}}, time.Millisecond, time.Hour)
+			l.noMerge, l.sc.noMerge = true, true
+			if got := allOf(l); !reflect.DeepEqual(got, want) {
+				t.Fatalf("paused at %d:\n got %s\nwant %s\ninput %q", cut, dump(got), dump(want), in)
+			}
+		}
+	}
+}

@@ -264,7 +264,9 @@ func (s *Scanner) readRecord(cs, ce int) {
 	s.loose(&r, cs, ce, true)
 	b := s.buf[:s.end]
 	if (r.cut || r.stop >= s.end) && s.paused() {
-		// Cut by a pause of a Live stream: the next segment reads it whole.
+		// Cut by a pause of a Live stream: the next segment reads it
+		// whole, and what follows it after it.
+		s.holdAt(s.base + int64(r.start))
 		return
 	}
 	f := Finding{Code: s.intern(b[cs:ce]), Offset: s.base + int64(r.start), loose: true}
@@ -439,6 +441,14 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 		}
 	}
 	hi := min(s.end, ce+recLook)
+	// A body kept in a string (own unset) takes its fields from its record
+	// and the one enclosing it: a HAR entry's response holds the status
+	// and headers of the body in its content's text. Reading on to the
+	// end of the entry would take in the next entry's response.
+	enclosing := recChain
+	if !own {
+		enclosing = 2
+	}
 	var (
 		stack   [recDepth]int // open brackets: a brace's index, or -1
 		depth   int           // brackets open, some maybe past the stack
@@ -447,7 +457,8 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 		lastStr = span{a: -1} // the last string, quotes excluded
 		strQ    byte
 		codeRec = 0 // braces open at the code
-		closed  = 0 // records closed after the code
+		closed  = 0 // records closed after the code that enclose it
+		low     = 0 // the fewest braces open since the code
 	)
 	innermost := func() int {
 		for d := min(depth, recDepth) - 1; d >= 0; d-- {
@@ -471,7 +482,7 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 			r.chain[0] = r.own
 			r.nchain = 1
 		}
-		codeRec = braces
+		codeRec, low = braces, braces
 	}
 	passed := false
 	r.stop = hi
@@ -559,12 +570,16 @@ scan:
 						r.closed = append(r.closed, stack[depth])
 					}
 					braces--
-					if passed && i >= ce && braces < codeRec {
+					if passed && i >= ce && braces < low {
+						// An enclosing record closed; records opened and
+						// closed after the code (a HAR's headers) do not
+						// count.
+						low = braces
 						closed++
 						if closed == 1 {
 							r.stop = i + 1
 						}
-						if closed >= recChain || braces == 0 {
+						if closed >= enclosing || braces == 0 {
 							r.stop = i + 1
 							break scan
 						}
@@ -796,6 +811,21 @@ func goKeyAt(b []byte, i, hi int) bool {
 // paused reports whether the input ended at a pause of a Live stream, not
 // at its end.
 func (s *Scanner) paused() bool {
+	if s.cutEnd {
+		return true
+	}
 	p, ok := s.r.(*pauser)
 	return ok && !p.ended
+}
+
+// holdAt keeps the findings from input offset off on from being handed
+// over at the pause that ends the input: a record or trailer that the pause
+// cut is read whole by the next segment of the Live scan, which finds them
+// again (it scans carry bytes before the pause again, and skips only the
+// first lookback of them: off must be later than maxObject bytes before
+// the pause).
+func (s *Scanner) holdAt(off int64) {
+	if s.hold < 0 || off < s.hold {
+		s.hold = off
+	}
 }

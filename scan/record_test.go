@@ -119,6 +119,17 @@ var notationTests = []struct {
 		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-10", Shape: ShapeJSON, Offset: 170}},
 	},
 	{
+		name: "HAR as Chromium's exporter writes it: headers after the content, two entries",
+		in: `{"log":{"entries":[{"_requestId":"E1","response":{"status":400,"content":{"text":"{\"error_code\":\"iMetal.0232\",\"error_msg\":\"a\"}"},` +
+			`"headers":[{"name":"Content-Type","value":"application/json"},{"name":"Server","value":"gw"},{"name":"Date","value":"x"},{"name":"X-Request-Id","value":"r-10a"}]},"timings":{"wait":1}},` + "\n" +
+			`{"_requestId":"E2","response":{"status":404,"content":{"text":"{\"error_code\":\"iMetal.0230\",\"error_msg\":\"b\"}"},` +
+			`"headers":[{"name":"X-Request-Id","value":"r-10b"}]}}]}}` + "\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Message: "a", HTTPStatus: 400, RequestID: "r-10a", Shape: ShapeJSON, Offset: 82},
+			{Code: "iMetal.0230", Message: "b", HTTPStatus: 404, RequestID: "r-10b", Shape: ShapeJSON, Offset: 386},
+		},
+	},
+	{
 		name: "one response printed twice: logged, then raised",
 		in: "DEBUG < Response HTTP/1.1 404\n    X-Request-Id: r-12\nDEBUG < Body: b'{\"error_msg\": \"nf\", \"error_code\": \"iMetal.0200\"}'\n" +
 			"huaweicloudsdkcore.exceptions.exceptions.ClientRequestException: ClientRequestException - {status_code:404,request_id:r-12,error_code:iMetal.0200,error_msg:nf }\n",
@@ -242,7 +253,9 @@ func TestTransportLines(t *testing.T) {
 // clientCaptures returns the real clients' texts of testdata/clients, as
 // fuzz seeds.
 func clientCaptures() []string {
-	names, _ := filepath.Glob(filepath.Join("..", "testdata", "clients", "*.txt"))
+	txt, _ := filepath.Glob(filepath.Join("..", "testdata", "clients", "*.txt"))
+	har, _ := filepath.Glob(filepath.Join("..", "testdata", "clients", "*.har"))
+	names := append(txt, har...)
 	var in []string
 	for _, name := range names {
 		if b, err := os.ReadFile(name); err == nil {

@@ -238,6 +238,13 @@ type Scanner struct {
 	// are found anywhere.
 	namespaces []string
 
+	// hold, if not -1, is the input offset from which findings are not
+	// handed over at a pause of a Live stream: what the pause cut off
+	// would change them (see holdAt). cutEnd says that the input's end is
+	// such a pause's, for a block's own Scanner.
+	hold   int64
+	cutEnd bool
+
 	pending []Finding
 	phead   int
 	merged  []int64 // offsets of the findings merged into cur
@@ -290,7 +297,7 @@ func New(r io.Reader, namespaces ...string) *Scanner {
 }
 
 func (s *Scanner) init() {
-	s.pyLast, s.javaLast, s.lastKey = -1, -1, -1
+	s.pyLast, s.javaLast, s.lastKey, s.hold = -1, -1, -1, -1
 	s.ln = lineCount{pos: s.base + int64(s.pos), back: -1}
 	s.view.reset()
 }
@@ -345,6 +352,14 @@ func (s *Scanner) Scan() bool {
 
 func (s *Scanner) scan() bool {
 	for {
+		if s.done && s.hold >= 0 && s.phead < len(s.pending) && s.pending[s.phead].Offset >= s.hold {
+			if _, live := s.r.(*pauser); live {
+				// The next segment of the Live scan finds them again,
+				// with what comes after the pause.
+				clear(s.pending[s.phead:])
+				s.pending, s.phead = s.pending[:0], 0
+			}
+		}
 		if s.phead < len(s.pending) {
 			// Nothing found later can start before pos-lookback, so
 			// findings before that are in their final order, and those

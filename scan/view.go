@@ -175,6 +175,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	text, marks := s.normalize(b[start:end], pre)
 	in := &Scanner{buf: text, end: len(text), eof: true, noLoose: s.noLoose, noView: true}
 	in.init()
+	in.cutEnd = end == len(b) && s.paused()
 	n := 0
 	for in.Scan() {
 		f := in.Finding()
@@ -183,6 +184,9 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		n++
 	}
 	s.work += in.work + int64(end-start)
+	if in.hold >= 0 {
+		s.holdAt(s.base + int64(start) + marks.raw(in.hold))
+	}
 	if n > 0 {
 		s.view.end = s.base + int64(end)
 		return true
