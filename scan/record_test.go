@@ -89,6 +89,11 @@ var notationTests = []struct {
 		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-8a", Shape: ShapeJSON, Offset: 89}},
 	},
 	{
+		name: "Terraform provider's client library, wrapped: status words lines above the body",
+		in:   "Error: Too many requests: [GET\nhttps://x/v1/servers],\nrequest_id: r-8c, error message:\n{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\n",
+		want: []Finding{{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "r-8c", Shape: ShapeJSON, Offset: 87}},
+	},
+	{
 		name: "golangsdk's unexpected response code",
 		in:   "Expected HTTP response code [200] when accessing [GET https://x], but got 429 instead.\nrequest_id: r-8b, error message: {\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\n",
 		want: []Finding{{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "r-8b", Shape: ShapeJSON, Offset: 120}},
@@ -236,10 +241,15 @@ func TestTransportLines(t *testing.T) {
 		{"INFO done request_id=aaa1", true, 0, ""},
 		{"INFO done request_id=aaa1", false, 0, "aaa1"},
 		{"myrequest_id: nope", false, 0, ""},
+		{"https://x/v1/servers], request_id: r-8c, error message:", true, 0, "r-8c"},
+		{"INFO [a], b, request_id: r-8d", true, 0, ""},
 		{"{404 Not Found 404 HTTP/1.1 1 1 map[X-Request-Id:[0a1b2c]] {{", false, 404, "0a1b2c"},
 		{"GET /servers/123 HTTP/1.1", false, 0, ""},
 		{"http: LogLevel.WARNING: HTTP 429 Too Many Requests", true, 429, ""},
 		{"HTTP 4290", true, 0, ""},
+		{"error retrieving BMS instances: Too many requests: [GET", true, 429, ""},
+		{"Resource not found: [", true, 404, ""},
+		{"Resource not found: here", true, 0, ""},
 	} {
 		var f Finding
 		s := &Scanner{}

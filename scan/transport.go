@@ -15,7 +15,8 @@ import "bytes"
 //   - curl's "(22) The requested URL returned error: 404" and wget's
 //     "ERROR 404: Not Found." before the body;
 //   - the Terraform provider's client library (github.com/chnsz/golangsdk),
-//     whose error names the status in words before the body on its line:
+//     whose error names the status in words before the body, on its line
+//     or, wrapped (Terraform wraps its diagnostics), on one above:
 //     "Resource not found: [POST https://…], request_id: …, error message:
 //     {…}", or "… but got 404 instead." on the line before.
 //
@@ -43,6 +44,19 @@ var statusWords = [...]struct {
 	{"Internal Server Error: [", 500},
 }
 
+// wordStatus returns the status that the Terraform client library's words
+// in line name, or 0.
+func wordStatus(line []byte) int {
+	if bytes.Contains(line, []byte(": [")) {
+		for _, w := range statusWords {
+			if bytes.Contains(line, []byte(w.words)) {
+				return w.status
+			}
+		}
+	}
+	return 0
+}
+
 // transport fills the status and request id that f lacks from the transport
 // text before its body at buf[start:].
 func (s *Scanner) transport(start int, f *Finding) {
@@ -64,13 +78,8 @@ func (s *Scanner) transport(start int, f *Finding) {
 		return
 	}
 	prefix := b[ls:start]
-	if f.HTTPStatus == 0 && bytes.Contains(prefix, []byte(": [")) {
-		for _, w := range statusWords {
-			if bytes.Contains(prefix, []byte(w.words)) {
-				f.HTTPStatus = w.status
-				break
-			}
-		}
+	if f.HTTPStatus == 0 {
+		f.HTTPStatus = wordStatus(prefix)
 	}
 	s.lineFacts(prefix, f, false, false)
 	cur, unknown := ls, 0
@@ -129,7 +138,8 @@ func headerLike(line []byte) bool {
 
 // lineFacts takes the status and request id that f lacks from one line of
 // transport text; it reports whether the line is a status line, and
-// whether it gave anything. With header, a request id counts only as a
+// whether it gave anything; golangsdk's status words count as a status
+// line. With header, a request id counts only as a
 // header: X-Request-Id, or a name that starts the line. The line before a
 // body's may also hold wget's "ERROR 404:" or golangsdk's "but got 404
 // instead". Only lines with an 'H' (HTTP) or a
@@ -157,6 +167,13 @@ func (s *Scanner) lineFacts(line []byte, f *Finding, header, near bool) (st, fou
 			if f.HTTPStatus = goResponseStatus(line); f.HTTPStatus != 0 {
 				found = true
 			}
+		}
+	}
+	if f.HTTPStatus == 0 {
+		// The client library's words on a line of their own: the body
+		// follows on a later line (Terraform wraps its diagnostics).
+		if f.HTTPStatus = wordStatus(line); f.HTTPStatus != 0 {
+			return true, true
 		}
 	}
 	if f.HTTPStatus == 0 && (q || near) {
@@ -232,8 +249,8 @@ func goResponseStatus(line []byte) int {
 // requestIDIn returns the value of an X-Request-Id header or a request_id
 // field on a line: the name in any case and spelling, quoted or not, then
 // ':' or '=', then the value up to a blank, comma or quote. With header,
-// only X-Request-Id or a name that starts the line (after blanks and
-// transcript marks) counts.
+// only X-Request-Id, a name that starts the line (after blanks and
+// transcript marks) or one after golangsdk's "], " counts.
 func requestIDIn(line []byte, header bool) []byte {
 	for i := 0; i+len("requestid") <= len(line); i++ {
 		if line[i]|0x20 != 'r' || !hasFold(line[i:], "request") {
@@ -243,7 +260,9 @@ func requestIDIn(line []byte, header bool) []byte {
 		if !x && i > 0 && (isLetter(line[i-1]) || isDigit(line[i-1])) {
 			continue
 		}
-		if header && !x && len(bytes.Trim(line[:i], " \t<>|*'\"")) > 0 {
+		if header && !x && len(bytes.Trim(line[:i], " \t<>|*'\"")) > 0 && !bytes.HasSuffix(line[:i], []byte("], ")) {
+			// Not a header, nor golangsdk's "[GET URL], request_id: …"
+			// wrapped onto a line above the body.
 			continue
 		}
 		j := i + len("request")

@@ -23,8 +23,11 @@ import (
 // the wrapping took, and scanned as input of its own; its findings are
 // mapped back to the input's offsets. The fast path only looks at each line
 // holding a key once, for an escape byte and for a prefix shared with the
-// line before; each input byte is in at most one block, so the work stays
-// linear.
+// line before. A block of colored lines without a common prefix may hold
+// lines that carry one (Terraform's colored output, then its diagnostic
+// box): its own Scanner reads those through in turn, once the colors are
+// gone. Each input byte is in at most one block of each kind, so the work
+// stays linear.
 
 const (
 	maxViewLine   = 4 << 10 // longer lines are never read through
@@ -173,7 +176,8 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		end++
 	}
 	text, marks := s.normalize(b[start:end], pre)
-	in := &Scanner{buf: text, end: len(text), eof: true, noLoose: s.noLoose, noView: true}
+	// Without a prefix, the text may still hold prefixed lines.
+	in := &Scanner{buf: text, end: len(text), eof: true, noLoose: s.noLoose, noMerge: s.noMerge, noView: pre != nil}
 	in.init()
 	in.cutEnd = end == len(b) && s.paused()
 	n := 0

@@ -153,6 +153,29 @@ func TestReadThrough(t *testing.T) {
 	}
 }
 
+// TestReadThroughBoxInColors checks that a colored diagnostic box after
+// other colored output (terraform apply) has its prefix read through, its
+// wrapping inside the JSON string undone.
+func TestReadThroughBoxInColors(t *testing.T) {
+	box := "\x1b[31m│\x1b[0m \x1b[0m"
+	in := "\x1b[0m\x1b[1mterraform_data.bms: Creating...\x1b[0m\x1b[0m\n" +
+		"\x1b[31m╷\x1b[0m\x1b[0m\n" +
+		box + "\x1b[1m\x1b[31mError: \x1b[0m\x1b[0m\x1b[1mlocal-exec provisioner error\x1b[0m\n" +
+		box + "Too many requests: [GET\n" +
+		box + "https://x/v1/servers], request_id: r-1, error message:\n" +
+		box + "{\"error_msg\":\"The throttling threshold has been\n" +
+		box + "reached.\",\"error_code\":\"APIGW.0308\"}\n" +
+		"\x1b[31m╵\x1b[0m\x1b[0m\n"
+	got := All([]byte(in))
+	want := Finding{Code: "APIGW.0308", Message: "The throttling threshold has been reached.", HTTPStatus: 429, RequestID: "r-1", Shape: ShapeJSON}
+	want.Offset = int64(strings.Index(in, "{"))
+	want.Line = 6
+	if len(got) != 1 || got[0] != want {
+		t.Fatalf("got %s\nwant %+v", dump(got), want)
+	}
+	checkInvariants(t, []byte(in))
+}
+
 // TestReadThroughNotDecoration checks what is not read through: UTF-8 text
 // whose bytes look like C1 controls (the colors inside the message are
 // read through), lines that share the start of a JSON text.
