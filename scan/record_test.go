@@ -94,6 +94,11 @@ var notationTests = []struct {
 		want: []Finding{{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "r-8c", Shape: ShapeJSON, Offset: 87}},
 	},
 	{
+		name: "the Python SDK's fields one per line, its access log above",
+		in:   "2026-12-01 14:00:09,313 INFO \"GET http://x/v1/servers\" 400 78 0:00:00.010861 674ef08c\n400\n674ef08c\niMetal.0232\nInsufficient IP addresses\n",
+		want: []Finding{{Code: "iMetal.0232", HTTPStatus: 400, Shape: ShapeText, Offset: 99}},
+	},
+	{
 		name: "golangsdk's unexpected response code",
 		in:   "Expected HTTP response code [200] when accessing [GET https://x], but got 429 instead.\nrequest_id: r-8b, error message: {\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\n",
 		want: []Finding{{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "r-8b", Shape: ShapeJSON, Offset: 120}},
@@ -248,6 +253,10 @@ func TestTransportLines(t *testing.T) {
 		{"http: LogLevel.WARNING: HTTP 429 Too Many Requests", true, 429, ""},
 		{"HTTP 4290", true, 0, ""},
 		{"error retrieving BMS instances: Too many requests: [GET", true, 429, ""},
+		{`2026-12-01 14:00:09,313 INFO "GET http://x/v1/servers" 400 78 0:00:00.010861 674ef08c`, true, 400, ""},
+		{`127.0.0.1 - - [01/Dec/2026:14:00:09 +0000] "POST /v1/servers HTTP/1.1" 429 81 "-" "curl/7.88.1"`, true, 429, ""},
+		{`msg="GET it" 400 times`, true, 0, ""},
+		{`"x" 404 "GET" 500`, true, 0, ""},
 		{"Resource not found: [", true, 404, ""},
 		{"Resource not found: here", true, 0, ""},
 	} {

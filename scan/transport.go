@@ -14,6 +14,8 @@ import "bytes"
 //     '=' (also request_id: as the Terraform provider's client writes it);
 //   - curl's "(22) The requested URL returned error: 404" and wget's
 //     "ERROR 404: Not Found." before the body;
+//   - an access log line, the quoted request then the status ("GET …"
+//     404), as web servers and the Python SDK's access log write it;
 //   - the Terraform provider's client library (github.com/chnsz/golangsdk),
 //     whose error names the status in words before the body, on its line
 //     or, wrapped (Terraform wraps its diagnostics), on one above:
@@ -176,6 +178,11 @@ func (s *Scanner) lineFacts(line []byte, f *Finding, header, near bool) (st, fou
 			return true, true
 		}
 	}
+	if f.HTTPStatus == 0 && bytes.Contains(line, []byte(`" `)) {
+		if f.HTTPStatus = accessStatus(line); f.HTTPStatus != 0 {
+			return true, true
+		}
+	}
 	if f.HTTPStatus == 0 && (q || near) {
 		if f.HTTPStatus = curlStatus(line, near); f.HTTPStatus != 0 {
 			found = true
@@ -216,6 +223,44 @@ func curlStatus(line []byte, near bool) int {
 		}
 	}
 	return 0
+}
+
+// accessStatus returns the status of an access log line, the quoted
+// request then the status: `"GET /v1/servers HTTP/1.1" 404 153` (the
+// common log format of web servers), `"GET https://…" 404 81 0:00:00.03
+// REQUEST-ID` (the Python SDK's access log); 0 if none.
+func accessStatus(line []byte) int {
+	for i := 0; ; {
+		j := bytes.Index(line[i:], []byte(`" `))
+		if j < 0 {
+			return 0
+		}
+		e := i + j // the closing quote
+		i = e + 2
+		v := line[i:]
+		if len(v) < 3 || (len(v) > 3 && v[3] != ' ' && v[3] != '\r') || status(v[:3]) == 0 {
+			continue
+		}
+		o := bytes.LastIndexByte(line[:e], '"')
+		if o < 0 {
+			continue
+		}
+		req := line[o+1 : e]
+		sp := bytes.IndexByte(req, ' ')
+		if sp < 3 || sp > 10 || sp == len(req)-1 {
+			continue
+		}
+		if target := req[sp+1:]; target[0] != '/' && !bytes.Contains(target, []byte("://")) {
+			continue
+		}
+		method := true
+		for _, c := range req[:sp] {
+			method = method && c >= 'A' && c <= 'Z'
+		}
+		if method {
+			return status(v[:3])
+		}
+	}
 }
 
 // httpWordStatus returns the status of "HTTP 429 Too Many Requests", as
