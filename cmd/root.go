@@ -47,26 +47,51 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // watchdog, for the command that may read or run for long: parse. The others end within
 // milliseconds and keep the signals' default action, which ends the process at once (a shell
 // reports 130 for Ctrl-C): catching signals starts a thread, half a millisecond of every start.
+//
+// A run that a signal reached is interrupted, however f ended: Ctrl-C reaches the whole
+// pipeline, and the command feeding parse may die of it first, so that parse sees the end of
+// its input and finishes before the signal is seen, or while it writes what it found.
 func interruptible(ctx context.Context, ios *IOStreams, f func(context.Context) error) error {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	quit, watched := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case <-sigs:
+			cancel()
+		case <-quit:
+		}
+	}()
 	// What is written after Ctrl-C starts on a clean line (see afterInterrupt).
 	out, errOut := ios.Out, ios.ErrOut
 	erase := &eraseOnce{ctx: ctx, ios: ios, w: errOut}
 	ios.Out, ios.ErrOut = &afterInterrupt{erase, out}, &afterInterrupt{erase, errOut}
 	done := make(chan struct{})
-	defer close(done) // runs before stop, so the watchdog never mistakes a normal end for a signal
 	go interruptWatchdog(ctx, done, ios.ColorEnabled(), ios.Out, ios.ErrOut)
 	err := f(ctx)
-	ios.Out, ios.ErrOut = out, errOut
-	if ctx.Err() != nil {
-		erase.do() // before the "interrupted" that follows
+	// From Stop on, a signal takes its default action: the process dies of it, which a
+	// shell reports as 130, and all was written. One delivered before is in sigs when
+	// Stop returns, if the goroutine above has not taken it yet.
+	signal.Stop(sigs)
+	close(quit)
+	<-watched
+	if len(sigs) > 0 {
+		cancel()
 	}
-	if err != nil && ctx.Err() != nil && ios.ColorEnabled() {
+	close(done) // the watchdog has nothing left to stop
+	ios.Out, ios.ErrOut = out, errOut
+	if ctx.Err() == nil {
+		return err
+	}
+	erase.do() // before the "interrupted" that follows
+	if ios.ColorEnabled() {
 		// Leave the terminal as we found it if a color was cut off mid-way.
 		fmt.Fprint(ios.Out, "\x1b[0m")
 	}
-	return err
+	return ctx.Err()
 }
 
 // eraseOnce erases the terminal's current line on stderr before the first output, and again
