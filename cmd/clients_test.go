@@ -37,9 +37,7 @@ func (r clientResponse) String() string {
 // knownGaps lists the fixtures that parse does not read right yet (issue 10), each with what
 // it misses. A fixture listed here must still fail: when one starts passing, the test fails
 // until its entry is removed, so that the list only shrinks for real.
-var knownGaps = map[string]string{
-	"curl-w-0999.txt": "status only in the -w line `http_code=400`",
-}
+var knownGaps = map[string]string{}
 
 // TestRealClients runs parse over what real clients printed for error responses of a
 // loopback test server (testdata/clients; its README says how each text was made) and checks

@@ -676,6 +676,9 @@ func (s *Scanner) emitJSON(start, end int, info, child *objInfo, hasChild bool) 
 		s.httpContext(start, &f)
 	}
 	s.transport(start, &f)
+	if f.HTTPStatus == 0 {
+		s.trailer(start, end, &f)
+	}
 	s.ctxFloor = max(s.ctxFloor, s.base+int64(end))
 	s.recEnd = max(s.recEnd, s.base+int64(end))
 	s.emit(f)

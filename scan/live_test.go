@@ -305,11 +305,44 @@ func TestLiveHoldsCutRecords(t *testing.T) {
 	} {
 		want := allNoMerge([]byte(in))
 		for cut := 1; cut < len(in); cut += 3 {
-			l := NewLive(&cutReader{in: []byte(in), cuts: []int{cut}}, time.Millisecond, time.Hour)
-			l.noMerge, l.sc.noMerge = true, true
-			if got := allOf(l); !reflect.DeepEqual(got, want) {
+			if got := liveCut(in, cut); !reflect.DeepEqual(got, want) {
 				t.Fatalf("paused at %d:\n got %s\nwant %s\ninput %q", cut, dump(got), dump(want), in)
 			}
+		}
+	}
+}
+
+func liveCut(in string, cut int) []Finding {
+	l := NewLive(&cutReader{in: []byte(in), cuts: []int{cut}}, time.Millisecond, time.Hour)
+	l.noMerge, l.sc.noMerge = true, true
+	return allOf(l)
+}
+
+// TestLiveTrailer checks that curl -w's status after a body is taken
+// wherever a pause falls, but right after the body's line: a body alone on
+// its line is handed over when the stream pauses there, as one written by
+// echo must be.
+func TestLiveTrailer(t *testing.T) {
+	body := `{"error_msg":"x","error_code":"iMetal.0999"}`
+	in := "x\n" + body + "\nhttp_code=400\n" + body + "\n"
+	want := All([]byte(in))
+	if len(want) != 2 || want[0].HTTPStatus != 400 || want[1].HTTPStatus != 0 {
+		t.Fatalf("without pauses: %s", dump(want))
+	}
+	lineEnd := strings.Index(in, "http_code")
+	for cut := 1; cut < len(in); cut++ {
+		got := liveCut(in, cut)
+		if cut == lineEnd {
+			// Handed over at the pause, without the status that follows.
+			w := slices.Clone(want)
+			w[0].HTTPStatus = 0
+			if !reflect.DeepEqual(got, w) {
+				t.Fatalf("paused after the body's line:\n got %s\nwant %s", dump(got), dump(w))
+			}
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("paused at %d:\n got %s\nwant %s", cut, dump(got), dump(want))
 		}
 	}
 }

@@ -84,7 +84,7 @@ func keyFamily(k []byte) (family, int) {
 		return famMsg, 2
 	case "msg":
 		return famMsg, 1
-	case "statuscode", "httpstatuscode", "httpstatus", "status":
+	case "statuscode", "httpstatuscode", "httpstatus", "status", "httpcode", "responsecode":
 		return famStatus, 1
 	case "requestid", "xrequestid":
 		return famReqID, 1

@@ -109,6 +109,25 @@ var notationTests = []struct {
 		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, Shape: ShapeJSON, Offset: 49}},
 	},
 	{
+		name: "curl -w: the status on the line after the body",
+		in:   "{\"error_msg\":\"x\",\"error_code\":\"iMetal.0999\"}\nhttp_code=400\n  {\"error_code\":\"iMetal.0999\"} \r\n  response_code: 502\r\n",
+		want: []Finding{
+			{Code: "iMetal.0999", Message: "x", HTTPStatus: 400, Shape: ShapeJSON},
+			{Code: "iMetal.0999", HTTPStatus: 502, Shape: ShapeJSON, Offset: 61},
+		},
+	},
+	{
+		name: "no status from after a body: another response's status line, a log line's body, a line of more",
+		in: "ERROR {\"error_code\":\"iMetal.0998\"}\nhttp_code=400\n{\"error_code\":\"iMetal.0997\"}\nstatus=400 done\n" +
+			"{\"error_code\":\"iMetal.0996\",\"status\":409}\nstatus=400\n{\"error_code\":\"iMetal.0999\"}\nHTTP/1.1 404 Not Found\n",
+		want: []Finding{
+			{Code: "iMetal.0998", Shape: ShapeJSON, Offset: 6},
+			{Code: "iMetal.0997", Shape: ShapeJSON, Offset: 49},
+			{Code: "iMetal.0996", HTTPStatus: 409, Shape: ShapeJSON, Offset: 94},
+			{Code: "iMetal.0999", Shape: ShapeJSON, Offset: 147},
+		},
+	},
+	{
 		name: "wget -S: indented headers, ERROR line",
 		in:   "  HTTP/1.1 404 Not Found\n  X-Request-Id: r-9a\nSaving to: 'STDOUT'\n{\"error_code\":\"iMetal.0200\",\"error_msg\":\"nf\"}\n\n2026-01-02 10:00:00 ERROR 404: Not Found.\n",
 		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-9a", Shape: ShapeJSON, Offset: 66}},
@@ -218,6 +237,7 @@ func TestKeyFamily(t *testing.T) {
 		{"error_msg", famMsg, 4}, {"errorMsg", famMsg, 4}, {"error_message", famMsg, 3}, {"ErrorMessage", famMsg, 3},
 		{"message", famMsg, 2}, {"msg", famMsg, 1},
 		{"status_code", famStatus, 1}, {"httpStatusCode", famStatus, 1}, {"StatusCode", famStatus, 1}, {"status", famStatus, 1},
+		{"http_code", famStatus, 1}, {"response_code", famStatus, 1},
 		{"request_id", famReqID, 1}, {"requestId", famReqID, 1}, {"RequestId", famReqID, 1}, {"X-Request-Id", famReqID, 1},
 		{"error", famNone, 0}, {"codes", famNone, 0}, {"x/request", famNone, 0}, {"a_very_long_key_name_of_no_family", famNone, 0},
 	} {

@@ -33,8 +33,10 @@
 // request line of curl -v as context. Each block is used by at most one body.
 // Any body also takes what it lacks from the transport text before it
 // (transport.go): a status line after any prefix, headers in any
-// indentation, curl's and wget's error lines, the Terraform provider's
-// status words and request_id.
+// indentation, curl's and wget's error lines, an access log line, the
+// Terraform provider's status words and request_id; and a body alone on its
+// lines takes a status from the line after it as curl -w prints it
+// ("http_code=400").
 //
 // A response printed twice in one place (an SDK logs it, then raises it)
 // is one finding, its fields merged (merge.go); findings are therefore

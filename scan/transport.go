@@ -25,8 +25,17 @@ import "bytes"
 // The lines before a body are read nearest first, up to a status line
 // (what is above it belongs to another response) and never before the end
 // of the previous finding (ctxFloor), so that each byte is read once by
-// these backward walks. Nothing after a body is read: a Live stream may
-// pause there, and what it finds must not depend on where.
+// these backward walks.
+//
+// After a body, one thing only is read: the status that curl's -w option
+// prints after it ('-w "\nhttp_code=%{http_code}\n"'), on the line right
+// after a body that stands on lines of its own (see trailer). A status line
+// after a body is not read: it starts the next response (curl -i of
+// retries). A Live stream may pause between the body and that line: when
+// the pause cuts the body's line or one that may become that status, the
+// segment holds the finding back (holdAt), so that what it finds does not
+// depend on where the stream pauses; a pause right after the body's line
+// ends it hands the finding over, without a status that comes later.
 
 const (
 	transLines   = 12      // lines read before a body
@@ -106,6 +115,120 @@ func (s *Scanner) transport(start int, f *Finding) {
 			break
 		}
 	}
+}
+
+// trailerLook is how long the line after a body that may hold its status
+// may be, and trailerGap how many blanks may follow the body on its line.
+const (
+	trailerLook = 128
+	trailerGap  = 16
+)
+
+// trailer fills the status that the body at buf[start:end] lacks from the
+// line right after it, when the body stands on lines of its own and that
+// line is a status alone under a name: "http_code=400" (curl -w's
+// %{http_code}, %{response_code}), "status: 404". A body too long for that
+// line to be whole in the buffer with it is left as it is, so that the
+// answer never depends on where a buffer ends.
+func (s *Scanner) trailer(start, end int, f *Finding) {
+	if end-start+trailerGap+trailerLook+2 > maxObject {
+		return
+	}
+	b := s.buf[:s.end]
+	// The body starts its line.
+	i := start
+	for i > 0 && start-i < trailerGap && isBlank(b[i-1]) {
+		i--
+	}
+	if i > 0 && b[i-1] != '\n' || i == 0 && s.base > 0 {
+		return
+	}
+	// It ends its line.
+	i = end
+	for i < len(b) && i-end < trailerGap && (isBlank(b[i]) || b[i] == '\r') {
+		i++
+	}
+	cut := s.paused()
+	if i == len(b) {
+		if cut {
+			s.holdAt(f.Offset)
+		}
+		return
+	}
+	if b[i] != '\n' {
+		return
+	}
+	// The line after it.
+	ls := i + 1
+	le := ls
+	for le < len(b) && le-ls <= trailerLook && b[le] != '\n' {
+		le++
+	}
+	s.work += int64(le - end)
+	if le-ls > trailerLook {
+		return
+	}
+	if le == len(b) && cut {
+		// A pause right after the body's line is not waited out: a body
+		// alone on its line is shown when the stream pauses (curl writes
+		// -w's "\nhttp_code=…" at once, so its pause falls before the
+		// newline, or not at all).
+		if le > ls && trailerStart(b[ls:le]) {
+			s.holdAt(f.Offset)
+		}
+		return
+	}
+	if st := trailerStatus(b[ls:le]); st != 0 {
+		f.HTTPStatus = st
+	}
+}
+
+// trailerStatus returns the status of a line that holds nothing but a
+// status under a name: a key of the status family (http_code and
+// response_code too), '=' or ':', three digits; 0 if it is not one.
+func trailerStatus(line []byte) int {
+	t := bytes.TrimSpace(line)
+	k := 0
+	for k < len(t) && (isLetter(t[k]) || t[k] == '_' || t[k] == '-') {
+		k++
+	}
+	if k == 0 || k == len(t) || (t[k] != '=' && t[k] != ':') {
+		return 0
+	}
+	if fam, _ := keyFamily(t[:k]); fam != famStatus {
+		return 0
+	}
+	v := bytes.TrimLeft(t[k+1:], " \t")
+	if len(v) != 3 {
+		return 0
+	}
+	return status(v)
+}
+
+// trailerStart reports whether line, cut by a pause, may still become a
+// line that trailerStatus reads.
+func trailerStart(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	k := 0
+	for k < len(t) && (isLetter(t[k]) || t[k] == '_' || t[k] == '-') {
+		k++
+	}
+	if k == len(t) {
+		return true
+	}
+	if k == 0 || (t[k] != '=' && t[k] != ':') {
+		return false
+	}
+	v := bytes.TrimLeft(t[k+1:], " \t")
+	if len(v) > 3 {
+		return false
+	}
+	for _, c := range v {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // otherBody reports whether a line before a body holds a record of its own,
