@@ -19,9 +19,15 @@ import (
 // If no state matches, the first Scanner goes on through the next segment
 // itself, so the findings, and their order, are always those of one Scanner
 // reading the whole input.
+//
+// A segment's goroutine stops at maxSegFindings findings, and Scan then goes
+// on with its Scanner, alone: so segments are cut as they are taken, each
+// sized from the density of findings in the last one scanned, to hold about
+// three quarters of that, between seg/8 and seg bytes. Dense input is thus
+// scanned in parallel too, and sparse input in segments of the full size.
 
 const (
-	segSize  = 4 << 20  // input bytes per segment
+	segSize  = 4 << 20  // input bytes per segment, at most
 	warmUp   = 96 << 10 // bytes scanned before a segment's start
 	syncKeys = 16       // key candidates after a boundary whose states are compared
 	syncSpan = 64 << 10 // nor further than this past the boundary
@@ -64,14 +70,22 @@ func (g *segment) full(most int) bool {
 }
 
 type par struct {
-	segs    []*segment
+	mu   sync.Mutex
+	grew *sync.Cond // signalled when a segment is cut
+	// segs are the segments cut so far, in input order; nil once consumed.
+	segs []*segment
+	low  int // segs[:low] are nil
+	size int64
+	// A segment is cut target bytes long (see learn), from minSeg (seg/8,
+	// or more for small ones) to seg bytes, at cutAt.
+	seg, minSeg, target, cutAt int64
+
 	warm    int64                     // warmUp, or less in tests
 	most    int                       // maxSegFindings, or less in tests
 	scanner func(from int64) *Scanner // a Scanner searching from input offset from
 	read    *atomic.Int64
 	slots   chan struct{} // one per segment started and not yet consumed
 	spare   chan []found  // found lists of consumed segments, for reuse
-	started atomic.Int64
 	quit    chan struct{}
 	stop    sync.Once
 	workers sync.WaitGroup
@@ -88,20 +102,72 @@ type par struct {
 	err   error
 
 	handovers, absorbed int // how often states matched or did not, for tests
+	alone               int // findings the consumer's side found itself, for tests
 }
 
-// newPar cuts [0, size) into segments and starts their goroutines.
+// newPar starts the goroutines that scan [0, size) in segments of up to seg
+// bytes.
 func newPar(size, seg, warm int64, workers, most int, scanner func(int64) *Scanner, read *atomic.Int64) *par {
 	p := &par{scanner: scanner, read: read, warm: warm, most: most, quit: make(chan struct{}), slots: make(chan struct{}, workers+1)}
+	p.grew = sync.NewCond(&p.mu)
+	// Segments of less than a few KiB are not worth their warm-up.
+	p.size, p.seg, p.minSeg = size, seg, max(seg/8, min(seg, 4<<10))
+	// The first segments are cut before any density is known: small
+	// enough that dense input does not fill them.
+	p.target = max(p.minSeg, seg/4)
 	p.spare = make(chan []found, cap(p.slots))
-	for start := int64(0); start < size; start += seg {
-		p.segs = append(p.segs, &segment{start: start, end: min(start+seg, size), done: make(chan struct{})})
-	}
-	for range min(workers, len(p.segs)) {
+	for range workers {
 		p.workers.Go(p.worker)
 	}
-	p.owner, p.j, p.from, p.sync, p.bound = p.segs[0], 0, -1, -1, -1
+	p.owner, p.j, p.from, p.sync, p.bound = p.at(0), 0, -1, -1, -1
 	return p
+}
+
+// cut adds the next segment, or returns nil at the end of the input.
+func (p *par) cut() *segment {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cutAt >= p.size {
+		return nil
+	}
+	g := &segment{start: p.cutAt, end: min(p.cutAt+p.target, p.size), done: make(chan struct{})}
+	p.cutAt = g.end
+	p.segs = append(p.segs, g)
+	p.grew.Broadcast()
+	return g
+}
+
+// at returns segment i, once it is cut.
+func (p *par) at(i int) *segment {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i >= len(p.segs) {
+		p.grew.Wait()
+	}
+	return p.segs[i]
+}
+
+// learn sets the size of the segments cut next from what g held up to
+// where its Scanner stopped: about three quarters of what fills one.
+func (p *par) learn(g *segment, stop int64) {
+	n := min(stop, g.end) - g.start
+	t := p.seg
+	if len(g.found) > 0 {
+		t = min(t, n*int64(p.most)*3/4/int64(len(g.found)))
+	}
+	if g.bytes > 0 {
+		t = min(t, n*maxSegBytes*3/4/int64(g.bytes))
+	}
+	p.mu.Lock()
+	p.target = max(t, p.minSeg)
+	p.mu.Unlock()
+}
+
+// reach returns how far past end a Scanner goes to take the states that
+// decide a hand-over: never past the end of the segment after the one
+// that ends at end, which is at least minSeg bytes long unless it is last.
+func (p *par) reach(end int64) int64 {
+	return min(end+min(syncSpan, p.minSeg), p.size)
 }
 
 // close stops the goroutines and unmaps what the consumer's side holds; the
@@ -128,17 +194,16 @@ func (p *par) worker() {
 		case <-p.quit:
 			return
 		}
-		k := int(p.started.Add(1)) - 1
-		if k >= len(p.segs) {
+		g := p.cut()
+		if g == nil {
 			return
 		}
-		p.run(k)
+		p.run(g)
 	}
 }
 
-// run scans segment k.
-func (p *par) run(k int) {
-	g := p.segs[k]
+// run scans segment g.
+func (p *par) run(g *segment) {
 	select {
 	case g.found = <-p.spare:
 	default:
@@ -148,15 +213,20 @@ func (p *par) run(k int) {
 	g.s = s
 	protect(s, func() {
 		s.runTo(g.start)
-		if k > 0 {
+		if g.start > 0 {
 			g.head = s.snapshots(g.start, g.end)
 		}
 		s.stop = g.end
 		for !s.done && s.base+int64(s.pos) < g.end && !g.full(p.most) {
 			s.step()
 		}
-		if k+1 < len(p.segs) && s.base+int64(s.pos) >= g.end {
-			g.tail = s.snapshots(g.end, p.segs[k+1].end)
+		stop := s.base + int64(s.pos)
+		if s.done {
+			stop = g.end
+		}
+		p.learn(g, stop)
+		if g.end < p.size && s.base+int64(s.pos) >= g.end {
+			g.tail = s.snapshots(g.end, p.reach(g.end))
 		}
 	})
 	s.detach()
@@ -270,7 +340,7 @@ func (p *par) next() bool {
 		p.err = err
 		return false
 	}
-	if end := p.segs[p.j].end; !o.s.done && o.s.base+int64(o.s.pos) < end {
+	if end := p.at(p.j).end; !o.s.done && o.s.base+int64(o.s.pos) < end {
 		// owner's Scanner stopped short of the end of segment j: go on with
 		// it, a few findings at a time.
 		if p.fed == len(o.found) {
@@ -278,9 +348,11 @@ func (p *par) next() bool {
 			o.found, o.bytes, p.fed = o.found[:0], 0, 0
 		}
 		o.s.stop = end
-		for n := len(o.found); len(o.found) == n && !o.s.done && o.s.base+int64(o.s.pos) < end; {
+		n := len(o.found)
+		for len(o.found) == n && !o.s.done && o.s.base+int64(o.s.pos) < end {
 			o.s.step()
 		}
+		p.alone += len(o.found) - n
 		return true
 	}
 	if p.bound == math.MaxInt64 {
@@ -288,21 +360,23 @@ func (p *par) next() bool {
 	}
 	if p.sync >= 0 {
 		// Hand over to the next segment's Scanner.
-		n := p.segs[p.j+1]
+		n := p.at(p.j + 1)
 		p.handovers++
 		// Both Scanners counted lines from where each started; at the key
 		// where they agree, the difference is the newlines between.
 		n.s.ln.base = o.s.ln.base + linesAt(o.tail, p.sync) - linesAt(n.head, p.sync)
 		p.release(o)
+		p.forget(p.j)
 		p.owner, p.j, p.fed, p.from, p.sync = n, p.j+1, 0, p.sync, -1
 		p.setBound()
 		return true
 	}
 	// At the end of segment j.
+	end := p.at(p.j).end
 	if o.tail == nil {
-		o.tail = o.s.snapshots(p.segs[p.j].end, p.segs[p.j+1].end)
+		o.tail = o.s.snapshots(end, p.reach(end))
 	}
-	n := p.segs[p.j+1]
+	n := p.at(p.j + 1)
 	<-n.done
 	if at := matchAt(o.tail, n.head); at >= 0 {
 		p.sync, p.bound = at, at
@@ -319,8 +393,8 @@ func (p *par) next() bool {
 
 // setBound lets the owner's findings up to the end of segment j be fed.
 func (p *par) setBound() {
-	p.bound = p.segs[p.j].end - 1
-	if p.j == len(p.segs)-1 {
+	p.bound = p.at(p.j).end - 1
+	if p.bound == p.size-1 {
 		p.bound = math.MaxInt64
 	}
 }
@@ -344,6 +418,14 @@ func (p *par) release(g *segment) {
 func (p *par) discard(g *segment) {
 	<-g.done
 	p.release(g)
+}
+
+// forget drops the segments up to segment j, all consumed, from segs.
+func (p *par) forget(j int) {
+	p.mu.Lock()
+	clear(p.segs[p.low : j+1])
+	p.low = j + 1
+	p.mu.Unlock()
 }
 
 // matchAt returns the key after which a and b, taken by two Scanners at the

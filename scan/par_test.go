@@ -66,6 +66,28 @@ func TestParallelLogs(t *testing.T) {
 	}
 }
 
+// TestParallelDense checks that the segments of dense input are cut small
+// enough that their goroutines find nearly all the findings: Scan, which
+// goes on alone with a segment whose goroutine stopped, finds few.
+func TestParallelDense(t *testing.T) {
+	in := genLog(8<<20, 1)
+	want := All(in)
+	s := &Scanner{}
+	s.init()
+	s.par = newPar(int64(len(in)), 2<<20, warmUp, 2, maxSegFindings, func(from int64) *Scanner {
+		w := &Scanner{buf: in, end: len(in), eof: true, pos: int(from)}
+		w.init()
+		return w
+	}, &s.read)
+	got := findings(s)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%d findings, want %d", len(got), len(want))
+	}
+	if p := s.par; p.alone > len(want)/10 || p.absorbed > 0 {
+		t.Errorf("Scan found %d of %d findings itself (%d segments absorbed), want at most a tenth", p.alone, len(want), p.absorbed)
+	}
+}
+
 // TestParallelColdStart starts each segment's Scanner cold, or nearly, so
 // that states often differ at first and match later: the hand-over must then
 // happen exactly where the states agree.

@@ -78,11 +78,11 @@
 // about 1 MiB, or at the end of the input: on a stream that stays open and
 // quiet (tail -f), use [Live], which hands findings over when it pauses.
 //
-// A mapped file of 16 MiB or more is scanned in 4 MiB segments by
-// GOMAXPROCS goroutines, each with a window of its own, while Scan hands out
-// the findings; at most GOMAXPROCS+1 segments are held at once, with up to
-// 4096 findings or 1 MiB of their fields each (past that, Scan goes on with
-// the segment itself).
+// A mapped file of 16 MiB or more is scanned in segments of up to 4 MiB
+// (smaller where findings are dense) by GOMAXPROCS goroutines, each with a
+// window of its own, while Scan hands out the findings; at most
+// GOMAXPROCS+1 segments are held at once, with up to 4096 findings or 1 MiB
+// of their fields each (past that, Scan goes on with the segment itself).
 // The findings and their order are exactly those of one goroutine reading
 // the file: each segment is scanned from a little before its start, and its
 // findings replace those of the previous segment only from the first key
