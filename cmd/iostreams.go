@@ -36,6 +36,10 @@ type IOStreams struct {
 	// tall holds standard output on a terminal until it is known whether to page it (see
 	// pageTall).
 	tall *tallWriter
+	// pagerQuit is closed when the user quits the pager before the command is done (nil
+	// when there can be no pager): the command has no reader left.
+	pagerQuit     chan struct{}
+	pagerQuitOnce sync.Once
 }
 
 // newIOStreams wraps the process's streams. A stream that is an *os.File is checked for a
@@ -110,6 +114,16 @@ func (c *checkedWriter) Err() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.err
+}
+
+// PagerQuit returns a channel closed when the user quits the pager before the command is done:
+// no one reads its output any more. It is nil, never ready, when output is not paged.
+func (s *IOStreams) PagerQuit() <-chan struct{} { return s.pagerQuit }
+
+func (s *IOStreams) quitPager() {
+	if s.pagerQuit != nil {
+		s.pagerQuitOnce.Do(func() { close(s.pagerQuit) })
+	}
 }
 
 // IsStdinTTY reports whether standard input is a terminal.

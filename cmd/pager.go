@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -74,6 +75,11 @@ type pager struct {
 	out     io.Writer // the real standard output
 	sent    bytes.Buffer
 	gone    bool // the pager stopped reading: it quit early or never started reading
+	// exited is closed when the pager has exited, with waitErr what Wait said; stopping is
+	// set once stop closes its input, so that an exit before is known as the user's.
+	exited   chan struct{}
+	waitErr  error
+	stopping atomic.Bool
 }
 
 // Write never fails: once the pager stops reading (the user quit it, EPIPE), the rest is only kept.
@@ -113,17 +119,36 @@ func (s *IOStreams) startPager(out, errOut io.Writer) *pager {
 	// ignored (signal.Reset does not undo Ignore), which is right: once the pager is closed,
 	// the run only exits.
 	signal.Ignore(os.Interrupt)
-	return &pager{cmdline: cmdline, cmd: c, in: in, out: out}
+	p := &pager{cmdline: cmdline, cmd: c, in: in, out: out, exited: make(chan struct{})}
+	go func() {
+		p.waitErr = c.Wait()
+		close(p.exited)
+		// Quit (q) while the command still writes, as when parse reads a stream that
+		// stays open: the command ends, as git log does when less quits. A pager that
+		// failed is not quit: stop writes its output directly instead.
+		if !p.stopping.Load() && !failed(p.waitErr) {
+			s.quitPager()
+		}
+	}()
+	return p
+}
+
+// failed reports whether the pager's Wait says it failed: it exited with a status other than
+// 0, or did not start. Killed by a signal (an interrupt) is not a failure.
+func failed(err error) bool {
+	var exit *exec.ExitError
+	return err != nil && (!errors.As(err, &exit) || exit.Exited())
 }
 
 // stop closes the pager's input and waits for the user to leave it. A pager that failed (a
 // command that is not there, an exit status other than 0) did not show the output: it is
 // written directly to out instead, after a warning on errOut.
 func (p *pager) stop(errOut io.Writer) error {
+	p.stopping.Store(true)
 	_ = p.in.Close()
-	err := p.cmd.Wait()
-	var exit *exec.ExitError
-	if err == nil || errors.As(err, &exit) && !exit.Exited() {
+	<-p.exited
+	err := p.waitErr
+	if !failed(err) {
 		// Done, or killed by a signal (an interrupt): nothing to make up for.
 		return nil
 	}
@@ -165,6 +190,7 @@ func (s *IOStreams) pageTall() func() error {
 	}
 	t := &tallWriter{s: s, out: s.Out, errOut: s.ErrOut}
 	s.Out, s.ErrOut, s.tall = t, stderrFirst{t}, t
+	s.pagerQuit = make(chan struct{})
 	return func() error {
 		s.Out, s.ErrOut, s.tall = t.out, t.errOut, nil
 		return t.close()

@@ -4,6 +4,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,9 +52,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // A run that a signal reached is interrupted, however f ended: Ctrl-C reaches the whole
 // pipeline, and the command feeding parse may die of it first, so that parse sees the end of
 // its input and finishes before the signal is seen, or while it writes what it found.
+//
+// Quitting the pager also ends f, which has no reader left: quietly, with 0, as when the
+// reader of a pipe goes away.
 func interruptible(ctx context.Context, ios *IOStreams, f func(context.Context) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	quit, watched := make(chan struct{}), make(chan struct{})
@@ -61,7 +65,9 @@ func interruptible(ctx context.Context, ios *IOStreams, f func(context.Context) 
 		defer close(watched)
 		select {
 		case <-sigs:
-			cancel()
+			cancel(nil)
+		case <-ios.PagerQuit():
+			cancel(errPagerQuit)
 		case <-quit:
 		}
 	}()
@@ -79,12 +85,15 @@ func interruptible(ctx context.Context, ios *IOStreams, f func(context.Context) 
 	close(quit)
 	<-watched
 	if len(sigs) > 0 {
-		cancel()
+		cancel(nil)
 	}
 	close(done) // the watchdog has nothing left to stop
 	ios.Out, ios.ErrOut = out, errOut
-	if ctx.Err() == nil {
+	switch {
+	case ctx.Err() == nil:
 		return err
+	case context.Cause(ctx) == errPagerQuit:
+		return nil
 	}
 	erase.do() // before the "interrupted" that follows
 	if ios.ColorEnabled() {
@@ -141,12 +150,16 @@ func (a *afterInterrupt) Write(b []byte) (int, error) {
 	return a.w.Write(b)
 }
 
+// errPagerQuit is why a command's context is cancelled when the user quits the pager.
+var errPagerQuit = errors.New("pager quit")
+
 // interruptGrace is how long a command gets to stop by itself after Ctrl-C.
 const interruptGrace = 300 * time.Millisecond
 
 // interruptWatchdog ends the program promptly on Ctrl-C even when it is blocked where the
 // context cannot reach (a read from a terminal, a write to a stalled pipe): after a short
-// grace it resets the terminal's colors and exits with status 130.
+// grace it resets the terminal's colors and exits with status 130; when the pager was quit,
+// it exits quietly with 0.
 func interruptWatchdog(ctx context.Context, done <-chan struct{}, color bool, out, errOut io.Writer) {
 	select {
 	case <-done:
@@ -156,6 +169,9 @@ func interruptWatchdog(ctx context.Context, done <-chan struct{}, color bool, ou
 	select {
 	case <-done:
 	case <-time.After(interruptGrace):
+		if context.Cause(ctx) == errPagerQuit {
+			os.Exit(exitOK)
+		}
 		if color {
 			fmt.Fprint(out, "\x1b[0m")
 		}
