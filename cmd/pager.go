@@ -72,9 +72,10 @@ type pager struct {
 	cmdline string
 	cmd     *exec.Cmd
 	in      io.WriteCloser
-	out     io.Writer // the real standard output
-	sent    bytes.Buffer
-	gone    bool // the pager stopped reading: it quit early or never started reading
+	out     io.Writer    // the real standard output
+	sent    bytes.Buffer // the first maxKept bytes of what the pager was given
+	lost    bool         // more than that was given
+	gone    bool         // the pager stopped reading: it quit early or never started reading
 	// exited is closed when the pager has exited, with waitErr what Wait said; stopping is
 	// set once stop closes its input, so that an exit before is known as the user's.
 	exited   chan struct{}
@@ -82,9 +83,16 @@ type pager struct {
 	stopping atomic.Bool
 }
 
+// maxKept bounds the copy of what the pager is given, kept in case it fails: a live parse may
+// page for hours. A pager fails at once, as a rule (a command that is not there); one that
+// fails later than maxKept into the output loses the rest, and stop says so.
+const maxKept = 4 << 20
+
 // Write never fails: once the pager stops reading (the user quit it, EPIPE), the rest is only kept.
 func (p *pager) Write(b []byte) (int, error) {
-	p.sent.Write(b)
+	keep := min(len(b), max(maxKept-p.sent.Len(), 0))
+	p.sent.Write(b[:keep])
+	p.lost = p.lost || keep < len(b)
 	if !p.gone {
 		if _, err := p.in.Write(b); err != nil {
 			p.gone = true
@@ -153,6 +161,9 @@ func (p *pager) stop(errOut io.Writer) error {
 		return nil
 	}
 	fmt.Fprintf(errOut, "imetal-err: warning: pager %q failed (%v); writing directly\n", p.cmdline, err)
+	if p.lost {
+		fmt.Fprintf(errOut, "imetal-err: warning: only the first %d MiB of the output were kept; the rest is lost\n", maxKept>>20)
+	}
 	fmt.Fprintln(errOut, "imetal-err: hint: set IMETAL_ERR_PAGER or PAGER to a pager that works, or pass --no-pager")
 	_, err = p.out.Write(p.sent.Bytes())
 	return err

@@ -232,6 +232,35 @@ func TestTallWriter(t *testing.T) {
 	})
 }
 
+// TestPagerKeepsBoundedCopy checks that the copy of what the pager is given, kept in case it
+// fails, stays within maxKept however long the output (a live parse may page for hours), and
+// that a pager failing past it says what was lost.
+func TestPagerKeepsBoundedCopy(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake pager is a sh command line")
+	}
+	ios, _, out, errOut := testIOStreams(true, map[string]string{"PAGER": "cat >/dev/null; exit 1"})
+	p := ios.startPager(out, errOut)
+	if p == nil {
+		t.Fatal("no pager started")
+	}
+	line := []byte(strings.Repeat("x", 1023) + "\n")
+	for range maxKept/len(line) + 100 {
+		if _, err := p.Write(line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p.sent.Len() > maxKept {
+		t.Errorf("kept %d bytes; want at most %d", p.sent.Len(), maxKept)
+	}
+	if err := p.stop(errOut); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() != maxKept || !strings.Contains(errOut.String(), "only the first 4 MiB of the output were kept; the rest is lost") {
+		t.Errorf("wrote %d bytes directly, stderr %q; want the %d kept and a warning", out.Len(), errOut, maxKept)
+	}
+}
+
 // testIOStreamsPaged returns terminal test streams whose pager writes to the file paged.
 func testIOStreamsPaged(t *testing.T, paged string) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
