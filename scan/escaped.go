@@ -169,7 +169,7 @@ func child(c **Scanner, text []byte) *Scanner {
 		buf: text, end: len(text), eof: true,
 		pending: in.pending[:0], merged: in.merged[:0], ranges: in.ranges[:0],
 		scratch: in.scratch[:0], viewBuf: in.viewBuf[:0], codes: in.codes,
-		escIn: in.escIn, escText: in.escText[:0],
+		escIn: in.escIn, escText: in.escText[:0], recBuf: in.recBuf,
 	}
 	in.init()
 	return in

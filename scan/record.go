@@ -424,6 +424,10 @@ func (r *looseRec) shape(b []byte) Shape {
 // loose reads the text around the code at buf[cs:ce] into r. With own, it
 // stops early at another error code's record, and marks what it read.
 func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
+	// The tables grow in the Scanner's buffers, which one read at a time
+	// uses.
+	r.keys, r.parents, r.closed = s.recBuf.keys[:0], s.recBuf.parents[:0], s.recBuf.closed[:0]
+	defer func() { s.recBuf.keys, s.recBuf.parents, s.recBuf.closed = r.keys, r.parents, r.closed }()
 	b := s.buf[:s.end]
 	water := int(max(s.recEnd, s.recScan) - s.base)
 	lo := max(0, cs-recLook, water)
@@ -488,6 +492,17 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 	r.stop = hi
 scan:
 	for i < hi {
+		// Most bytes mean nothing to the loop: skip them, up to the code.
+		stop := hi
+		if !passed {
+			stop = min(hi, cs)
+		}
+		for i < stop && !looseStops[b[i]] {
+			i++
+		}
+		if i >= hi {
+			break
+		}
 		if !passed && i >= cs {
 			passed = true
 			atCode()
@@ -516,9 +531,18 @@ scan:
 			depth, braces = 0, 0
 		case '"', '\'', '`':
 			// A string, to its closing quote or its line's end.
-			j := i + 1
-			for j < hi && b[j] != c && b[j] != '\n' && b[j] != 0 {
-				if b[j] == '\\' && j+1 < hi && b[j+1] != '\n' {
+			j, esc := i+1, false
+			stops := &strStops[quoteIndex(c)]
+			for j < hi {
+				if !stops[b[j]] {
+					j++
+					continue
+				}
+				if b[j] != '\\' {
+					break
+				}
+				esc = true
+				if j+1 < hi && b[j+1] != '\n' {
 					j++
 				}
 				j++
@@ -529,7 +553,7 @@ scan:
 				atCode()
 				r.inQuote = c
 			}
-			lastStr = span{a: i + 1, b: j, esc: bytes.IndexByte(b[i+1:j], '\\') >= 0}
+			lastStr = span{a: i + 1, b: j, esc: esc}
 			strQ = c
 			if j < hi && b[j] == c {
 				j++
@@ -611,6 +635,30 @@ scan:
 	}
 	s.work += int64(max(r.stop, i) - lo)
 	s.recScan = max(s.recScan, s.base+int64(max(r.stop, i)))
+}
+
+// looseStops are the bytes loose's loop acts on; strStops, for each quote
+// (see quoteIndex), those that end or escape a string it quotes.
+var looseStops, strStops = func() (l [256]bool, q [3][256]bool) {
+	for _, c := range []byte("\n\x00\"'`{[(}]):=") {
+		l[c] = true
+	}
+	for i, c := range []byte("\"'`") {
+		for _, d := range []byte{c, '\n', 0, '\\'} {
+			q[i][d] = true
+		}
+	}
+	return l, q
+}()
+
+func quoteIndex(c byte) int {
+	switch c {
+	case '"':
+		return 0
+	case '\'':
+		return 1
+	}
+	return 2
 }
 
 // lastBlank returns the index just past the last blank line in b (a line

@@ -264,7 +264,9 @@ type Scanner struct {
 	// escapedAnchor); kept for reuse.
 	escIn   *Scanner
 	escText []byte
-	noView  bool // a block's own Scanner: no block within
+	// recBuf holds the tables of the last loose read, for the next one.
+	recBuf looseRec
+	noView bool // a block's own Scanner: no block within
 }
 
 // New returns a Scanner reading from r. Codes of the namespaces given, in
