@@ -116,6 +116,8 @@ func keyInputs(size int) []struct {
 		{"rror", rep("rror")},
 		{"error_count", rep("error_count=0 ")},
 		{"error-value", rep(`"error",`)},
+		{"error-quote", rep(`rror"`)},
+		{"dot", rep("x.")},
 		{"nul", rep("\x00 error_code=x")},
 	}
 }

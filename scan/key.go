@@ -76,9 +76,11 @@ func keyBlocks(b []byte) int {
 //
 // In a word loaded from b[i+d:], byte j is the byte d past position i+j;
 // so a test of 8 positions at once is a few operations on words, and
-// zeros leaves the high bit of byte j set if position i+j passed. Words
-// test for "rror" and the byte that follows; the few positions that pass
-// are checked one by one.
+// leaves the high bit of byte j set if position i+j passed. A word tests
+// for "rror" and for '.', as most text has neither; where one is found, the
+// bytes around it are tested too, so that only the positions indexKey
+// returns pass: no text (a log of "error" words, of timestamps) makes the
+// search stop at every few bytes to reject a position.
 func indexKeyPortable(b []byte, nul bool) int {
 	le := binary.LittleEndian
 	for start, n := 0, 256; start < len(b); start, n = start+n, min(2*n, 64<<10) {
@@ -96,23 +98,42 @@ func indexKeyPortable(b []byte, nul bool) int {
 			w := b[i : i+15 : i+15]
 			// Go's ^ and | bind alike, from the left: parentheses needed.
 			w1 := le.Uint64(w[1:])
-			k := zeros((le.Uint64(w) ^ 'r'*ones) | (w1 ^ 'r'*ones) |
-				(le.Uint64(w[2:]) ^ 'o'*ones) | (le.Uint64(w[3:]) ^ 'r'*ones))
-			if k != 0 {
-				w4 := le.Uint64(w[4:])
-				k &= zeros(w4^'C'*ones) | zeros(w4^'_'*ones) | zeros(w4^'"'*ones)
+			x := (le.Uint64(w) ^ 'r'*ones) | (w1 ^ 'r'*ones) |
+				(le.Uint64(w[2:]) ^ 'o'*ones) | (le.Uint64(w[3:]) ^ 'r'*ones)
+			y := w1 ^ '.'*ones
+			// Where x or y has a zero byte, with the short test: it may
+			// also mark a byte above a zero, never miss one (as the short
+			// test for a byte below 0x21, (w-0x21*ones)&^w, below).
+			kx, ky := (x-ones)&^x&his, (y-ones)&^y&his
+			if kx|ky == 0 {
+				continue
 			}
-			// Code candidates: a '.' next; the letter and digit around it
-			// are checked one by one.
-			k |= zeros(w1 ^ '.'*ones)
-			for ; k != 0; k &= k - 1 {
-				j := i + bits.TrailingZeros64(k)/8
-				if j >= end {
-					break
+			if kx != 0 {
+				// Then 'C' or '_', or '"' and a colon or at most a space,
+				// tested short: 'C' and '_' are among the bytes that 0x1c
+				// turns into '_'.
+				w4, w5 := le.Uint64(w[4:]), le.Uint64(w[5:])
+				v, q, d := (w4|0x1c*ones)^'_'*ones, w4^'"'*ones, w5^':'*ones
+				if kx &= (v-ones)&^v | (q-ones)&^q&((d-ones)&^d|(w5-0x21*ones)&^w5); kx != 0 {
+					// 'C'; '_' and 'd' three bytes on ("rror_cod"); '"'
+					// and a colon or at most a space: short, then exact.
+					c, u := w4^'C'*ones, (w4^'_'*ones)|(le.Uint64(w[7:])^'d'*ones)
+					if kx &= (c-ones)&^c | (u-ones)&^u | (q-ones)&^q; kx != 0 {
+						kx = zeros(x) & (zeros(c) | zeros(u) | zeros(q)&(above(w5, ' ')^ascii7(w5)|zeros(d)))
+					}
 				}
-				if isCodeAt(b, j) || (b[j+1] != '.' && isKeyAt(b, j)) {
+			}
+			if ky != 0 {
+				// A letter before the '.' and a digit (or '#' to '/') after it.
+				w2 := le.Uint64(w[2:])
+				kx |= zeros(y) & above(le.Uint64(w), ':') & above(w2, '"') &^ above(w2, '9')
+			}
+			if kx != 0 {
+				if j := i + bits.TrailingZeros64(kx)/8; j < end {
 					return j
 				}
+				i = end // the rest of the block passed
+				break
 			}
 		}
 		for ; i < end; i++ {
@@ -137,6 +158,15 @@ const (
 // zeros sets the high bit of each byte of the result whose byte in x is
 // zero, and no other bit.
 func zeros(x uint64) uint64 { return ^(x&lo7s + lo7s | x) & his }
+
+// above sets the high bit of each byte of the result whose byte in x is
+// above c and below 0x80, and no other bit; c must be below 0x80. The sum
+// of a byte's low 7 bits and 0x7f-c stays within the byte.
+func above(x uint64, c byte) uint64 { return (x&lo7s + uint64(0x7f-c)*ones) &^ x & his }
+
+// ascii7 sets the high bit of each byte of the result whose byte in x is
+// below 0x80, and no other bit.
+func ascii7(x uint64) uint64 { return ^x & his }
 
 // isCodeAt reports whether b[i:] may be the end of a code's namespace: a
 // byte above ':' and below 0x80 (a letter), '.', and a byte from '#' to '9'
