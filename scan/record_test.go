@@ -173,11 +173,66 @@ var notationTests = []struct {
 		},
 	},
 	{
-		name: "a print without the request id stays apart from one with it",
+		name: "a body without the request id, then its SDK error with it: one response",
 		in:   "{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\nlist: {\"status_code\":429,\"request_id\":\"a3\",\"error_code\":\"APIGW.0308\",\"error_message\":\"t\"}\n",
+		want: []Finding{{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a3", Shape: ShapeJSON}},
+	},
+	{
+		name: "retries printed as body, then exception: each body with its own exception",
+		in: "{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\nlist: {\"status_code\":429,\"request_id\":\"a4\",\"error_code\":\"APIGW.0308\",\"error_message\":\"t\"}\n" +
+			"{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\nlist: {\"status_code\":429,\"request_id\":\"a5\",\"error_code\":\"APIGW.0308\",\"error_message\":\"t\"}\n",
+		want: []Finding{
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a4", Shape: ShapeJSON},
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a5", Shape: ShapeJSON, Offset: 134},
+		},
+	},
+	{
+		name: "an SDK error with its request id, then a body without one: apart (later log lines)",
+		in:   "list: {\"status_code\":429,\"request_id\":\"a7\",\"error_code\":\"APIGW.0308\",\"error_message\":\"t\"}\n{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\n",
+		want: []Finding{
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a7", Shape: ShapeGoSDK, Offset: 6},
+			{Code: "APIGW.0308", Message: "t", Shape: ShapeJSON, Offset: 90},
+		},
+	},
+	{
+		name: "a body without the request id, then an SDK error on a log line of its own: apart",
+		in: "2025-03-14T06:00:02.422Z ERROR POST /v1/x failed: status=401 body={\"error_msg\": \"t\", \"error_code\": \"APIGW.0301\"}\n" +
+			"2025-03-14 06:00:02,432 ERROR worker: ClientRequestException - {status_code:401,request_id:a9,error_code:APIGW.0301,error_msg:t }\n",
+		want: []Finding{
+			{Code: "APIGW.0301", Message: "t", Shape: ShapeJSON, Offset: 66},
+			{Code: "APIGW.0301", Message: "t", HTTPStatus: 401, RequestID: "a9", Shape: ShapePython, Offset: 151},
+		},
+	},
+	{
+		name: "a logged body without the request id, then the SDK's exception printed: one response",
+		in: "2026-01-02 10:00:00 DEBUG < Body: b'{\"error_msg\": \"nf\", \"error_code\": \"iMetal.0200\"}'\n" +
+			"ClientRequestException - {status_code:404,request_id:r-13,error_code:iMetal.0200,error_msg:nf }\n",
+		want: []Finding{{Code: "iMetal.0200", Message: "nf", HTTPStatus: 404, RequestID: "r-13", Shape: ShapeJSON, Offset: 36}},
+	},
+	{
+		name: "a body without the request id, a log record, then an SDK error: apart",
+		in: "{\"level\":\"error\",\"err\":\"{\\\"error_code\\\":\\\"iMetal.0202\\\",\\\"error_msg\\\":\\\"c\\\"}\"}\n" +
+			"2025-03-14 06:02:04,738 INFO \"DELETE https://x/v1/servers\" 400 89 0:00:00.03 c1f6\n" +
+			"ClientRequestException - {status_code:400,request_id:c1f6,error_code:iMetal.0202,error_msg:c }\n",
+		want: []Finding{
+			{Code: "iMetal.0202", Message: "c", Shape: ShapeJSON, Offset: 24},
+			{Code: "iMetal.0202", Message: "c", HTTPStatus: 400, RequestID: "c1f6", Shape: ShapePython, Offset: 161},
+		},
+	},
+	{
+		name: "two bodies, the second with a request id: apart (later log lines)",
+		in:   "{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\n{\"error\":{\"code\":\"APIGW.0308\",\"message\":\"t\"},\"request_id\":\"a8\"}\n",
 		want: []Finding{
 			{Code: "APIGW.0308", Message: "t", Shape: ShapeJSON},
-			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a3", Shape: ShapeGoSDK, Offset: 50},
+			{Code: "APIGW.0308", Message: "t", RequestID: "a8", Shape: ShapeNested, Offset: 44},
+		},
+	},
+	{
+		name: "a print without the request id stays apart from one whose status differs",
+		in:   "HTTP/1.1 404 Not Found\n\n{\"error_code\":\"APIGW.0308\",\"error_msg\":\"t\"}\nlist: {\"status_code\":429,\"request_id\":\"a6\",\"error_code\":\"APIGW.0308\",\"error_message\":\"t\"}\n",
+		want: []Finding{
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 404, Shape: ShapeJSON, Offset: 24},
+			{Code: "APIGW.0308", Message: "t", HTTPStatus: 429, RequestID: "a6", Shape: ShapeGoSDK, Offset: 74},
 		},
 	},
 	{

@@ -93,7 +93,9 @@
 //
 // Junk around an error does not hide it: for any texts j1, j2 and a, the
 // (Code, Message) pairs found in a are a sub-multiset of those found in
-// j1+"\n"+a+"\n"+j2, provided a's JSON bodies each start within 48 KiB of
+// j1+"\n"+a+"\n"+j2, each print of a response counted (junk may take from
+// a body the status or request id that kept it apart from the SDK error
+// printed after it, see merge.go), provided a's JSON bodies each start within 48 KiB of
 // their error key, nest at most 512 levels deep, and no JSON object from j1
 // that encloses a (unclosed braces) spans more than about 1 MiB. Without the
 // newlines the property usually holds, but junk on the same line can, for
@@ -166,6 +168,11 @@ type Finding struct {
 	// loose marks a finding read from the code outward until it is handed
 	// over (merge prefers a body's fields).
 	loose bool
+	// stamp, for an SDK's error with a request id, is the input offset of
+	// the start of the last line at or before it that starts with a
+	// timestamp (a log record's), if one is within mergeLook bytes before
+	// it, else -1; zero until it is handed over. See mergeable.
+	stamp int64
 }
 
 // Sizes and caps. The buffer (or mapped window) holds lookback bytes behind
@@ -247,6 +254,10 @@ type Scanner struct {
 	hold   int64
 	cutEnd bool
 
+	// stampAt and stampLine cache lastStamp: the last timestamped line
+	// start at or before stampAt (stampAt < 0: none yet).
+	stampAt, stampLine int64
+
 	pending []Finding
 	phead   int
 	merged  []int64 // offsets of the findings merged into cur
@@ -301,7 +312,7 @@ func New(r io.Reader, namespaces ...string) *Scanner {
 }
 
 func (s *Scanner) init() {
-	s.pyLast, s.javaLast, s.lastKey, s.hold = -1, -1, -1, -1
+	s.pyLast, s.javaLast, s.lastKey, s.hold, s.stampAt = -1, -1, -1, -1, -1
 	s.ln = lineCount{pos: s.base + int64(s.pos), back: -1}
 	s.view.reset()
 }
@@ -380,7 +391,7 @@ func (s *Scanner) scan() bool {
 					s.pending[s.phead] = Finding{}
 					s.phead++
 				}
-				s.cur.loose = false
+				s.cur.loose, s.cur.stamp = false, 0
 				s.compactPending()
 				return true
 			}
@@ -643,6 +654,9 @@ func skipSpace(b []byte, i, n int) int {
 func (s *Scanner) emit(f Finding) {
 	if !clean(&f) {
 		return
+	}
+	if f.RequestID != "" && sdkError(f.Shape) {
+		f.stamp = s.lastStamp(f.Offset)
 	}
 	// A segment's findings get the lines before its Scanner when fed.
 	f.Line = 1 + s.lines(f.Offset)
