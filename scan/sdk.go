@@ -55,6 +55,9 @@ func (s *Scanner) pyAnchor(q int) {
 	i := j
 scan:
 	for ; i < stop; i++ {
+		if !braceStops[b[i]] {
+			continue
+		}
 		switch b[i] {
 		case '{':
 			depth++
@@ -118,6 +121,9 @@ scan:
 	s.recEnd = max(s.recEnd, s.pyWater)
 	s.emit(f)
 }
+
+// braceStops are the bytes pyAnchor's search for the closing brace acts on.
+var braceStops = [256]bool{'{': true, '}': true, '\n': true, 0: true}
 
 var javaKeys = [...]string{"httpStatusCode", "requestId", "errorCode", "errorMsg"}
 
