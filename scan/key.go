@@ -55,8 +55,8 @@ func indexKeyLines(b []byte, nul bool) (j, nl int) {
 	return i + j, nl + bytes.Count(b[i:i+j], newline)
 }
 
-// useKeyVector selects the vector search; tests and benchmarks turn it off
-// to run the portable one.
+// useKeyVector selects the vector searches (of keys, and lastNL's);
+// tests and benchmarks turn it off to run the portable ones.
 var useKeyVector = hasKeyVector
 
 // keyBlocks returns how many 32-byte blocks of candidate positions at the

@@ -7,8 +7,19 @@ import (
 
 // lastNL returns the index of the last '\n' in b, or -1. The standard
 // library's bytes.LastIndexByte looks at one byte at a time; a line start is
-// looked for at every JSON key, and lines run to hundreds of bytes.
+// looked for at every JSON key and at the first key candidate of each line,
+// and lines run to hundreds of bytes. Where the vector key search runs, so
+// does a vector search for the newline, 32 bytes at a time
+// (lastnl_amd64.s); elsewhere words of 8.
 func lastNL(b []byte) int {
+	if useKeyVector && len(b) >= 32 {
+		return lastNLVec(b)
+	}
+	return lastNLWords(b)
+}
+
+// lastNLWords is lastNL 8 bytes at a time.
+func lastNLWords(b []byte) int {
 	const (
 		nl = '\n' * 0x0101010101010101
 		m  = 0x7f7f7f7f7f7f7f7f

@@ -1,0 +1,8 @@
+//go:build !purego
+
+package scan
+
+// lastNLVec is lastNL with AVX2, for b of 32 bytes or more.
+//
+//go:noescape
+func lastNLVec(b []byte) int

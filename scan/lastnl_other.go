@@ -1,0 +1,5 @@
+//go:build !amd64 || purego
+
+package scan
+
+func lastNLVec(b []byte) int { panic("scan: no vector search for newlines") }
