@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/imetal-tools/imetal-err/internal/codesyntax"
 )
 
 // Code is an error code split into its namespace ("iMetal", "APIGW"; "" for a bare number)
@@ -26,19 +28,17 @@ func (c Code) String() string {
 var ErrMalformedCode = errors.New("not an error code")
 
 // alias returns the namespace the catalog files ns under, for the namespaces it knows in any
-// case. Cloud services report the gateway's codes with an APIG prefix (APIG.0301 is APIGW.0301).
+// case (codesyntax.Builtin): cloud services report the gateway's codes with an APIG prefix
+// (APIG.0301 is APIGW.0301).
 func alias(ns string) (string, bool) {
-	switch {
-	case strings.EqualFold(ns, "imetal"):
-		return "iMetal", true
-	case strings.EqualFold(ns, "apigw"), strings.EqualFold(ns, "apig"):
-		return "APIGW", true
+	if c, ok := codesyntax.Builtin(ns); ok {
+		return c, true
 	}
 	return ns, false
 }
 
 // maxDigits bounds the number part, so that a pasted number of any length is not taken as a code.
-const maxDigits = 6
+const maxDigits = codesyntax.MaxDigits
 
 // ParseCode reads an error code the way people type it: case-insensitive, with a dot, a dash,
 // an underscore, a space or nothing between namespace and number, and with or without leading
@@ -46,6 +46,11 @@ const maxDigits = 6
 // Known namespaces get their usual spelling; APIG is read as APIGW.
 func ParseCode(s string) (Code, error) {
 	t := strings.TrimSpace(s)
+	if codesyntax.Valid(t) {
+		// As a server writes it: the namespace is all before the dot.
+		ns, rest, _ := strings.Cut(t, ".")
+		return newCode(ns, rest), nil
+	}
 	i := 0
 	for i < len(t) && isLetter(t[i]) {
 		i++
@@ -66,15 +71,21 @@ func ParseCode(s string) (Code, error) {
 	if rest == "" || len(rest) > maxDigits || !allDigits(rest) {
 		return Code{}, fmt.Errorf("%w: %q", ErrMalformedCode, s)
 	}
-	if len(rest) < 4 {
-		rest = strings.Repeat("0", 4-len(rest)) + rest
-	}
-	ns, _ = alias(ns)
-	return Code{Namespace: ns, Number: rest}, nil
+	return newCode(ns, rest), nil
 }
 
-func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
-func isDigit(b byte) bool  { return b >= '0' && b <= '9' }
+// newCode returns the code of namespace ns and number num, num padded to four digits and ns
+// spelled as the catalog files it.
+func newCode(ns, num string) Code {
+	if len(num) < 4 {
+		num = strings.Repeat("0", 4-len(num)) + num
+	}
+	ns, _ = alias(ns)
+	return Code{Namespace: ns, Number: num}
+}
+
+func isLetter(b byte) bool { return codesyntax.IsLetter(b) }
+func isDigit(b byte) bool  { return codesyntax.IsDigit(b) }
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {

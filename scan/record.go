@@ -3,6 +3,8 @@ package scan
 import (
 	"bytes"
 	"slices"
+
+	"github.com/imetal-tools/imetal-err/internal/codesyntax"
 )
 
 // A code outside any body the other recognizers read is read from the code
@@ -198,10 +200,10 @@ func codeAround(b []byte, p int) (cs, ce int, ok bool) {
 		return 0, 0, false
 	}
 	ce = p + 2
-	for ce < len(b) && isDigit(b[ce]) && ce-p-2 < 7 {
+	for ce < len(b) && isDigit(b[ce]) && ce-p-2 <= codesyntax.MaxDigits {
 		ce++
 	}
-	if n := ce - p - 2; n < 1 || n > 6 {
+	if n := ce - p - 2; n < 1 || n > codesyntax.MaxDigits {
 		return 0, 0, false
 	}
 	if ce < len(b) && (isLetter(b[ce]) || isDigit(b[ce]) || b[ce] == '_' || (b[ce] == '.' && ce+1 < len(b) && isDigit(b[ce+1]))) {
@@ -210,17 +212,12 @@ func codeAround(b []byte, p int) (cs, ce int, ok bool) {
 	return cs, ce, true
 }
 
-// builtinNamespaces are found in any case, anywhere: the iMetal API's own
-// and its gateway's (APIG is how cloud services spell APIGW).
-var builtinNamespaces = [...]string{"imetal", "apigw", "apig"}
-
 // knownNamespace reports whether ns, in any case, is a namespace whose codes
-// are found anywhere: a built-in one or one the Scanner was given.
+// are found anywhere: a built-in one (see codesyntax.Builtin) or one the
+// Scanner was given.
 func (s *Scanner) knownNamespace(ns []byte) bool {
-	for _, n := range builtinNamespaces {
-		if len(n) == len(ns) && bytes.EqualFold(ns, []byte(n)) {
-			return true
-		}
+	if _, ok := codesyntax.Builtin(ns); ok {
+		return true
 	}
 	for _, n := range s.namespaces {
 		if len(n) == len(ns) && bytes.EqualFold(ns, []byte(n)) {

@@ -119,6 +119,8 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+
+	"github.com/imetal-tools/imetal-err/internal/codesyntax"
 )
 
 // Shape says which form an error was found in.
@@ -186,7 +188,7 @@ const (
 	chunk        = 2 << 20  // bytes searched between refills
 	maxMessage   = 1 << 20
 	maxObject    = maxMessage + 64<<10 // larger bodies are reported from what fits (tooLarge)
-	maxCode      = 64
+	maxCode      = codesyntax.MaxLen
 	maxRequestID = 128
 	maxRequest   = 2 << 10
 	maxDepth     = 512 // JSON nesting followed inside one body
@@ -705,31 +707,12 @@ func (s *Scanner) intern(code []byte) string {
 	return v
 }
 
-// isCode reports whether b looks like an error code:
-// ^[A-Za-z][A-Za-z0-9]*\.[0-9]{1,6}$, at most maxCode bytes.
-func isCode(b []byte) bool {
-	if len(b) < 3 || len(b) > maxCode || !isLetter(b[0]) {
-		return false
-	}
-	dot := bytes.IndexByte(b, '.')
-	if dot < 0 || len(b)-dot-1 < 1 || len(b)-dot-1 > 6 {
-		return false
-	}
-	for _, c := range b[1:dot] {
-		if !isLetter(c) && !isDigit(c) {
-			return false
-		}
-	}
-	for _, c := range b[dot+1:] {
-		if !isDigit(c) {
-			return false
-		}
-	}
-	return true
-}
+// isCode reports whether b looks like an error code, as package
+// codesyntax defines it.
+func isCode(b []byte) bool { return codesyntax.Valid(b) }
 
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return codesyntax.IsLetter(c) }
+func isDigit(c byte) bool  { return codesyntax.IsDigit(c) }
 
 // status parses a 3-digit HTTP status, or returns 0.
 func status(b []byte) int {
