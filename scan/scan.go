@@ -478,7 +478,9 @@ func (s *Scanner) step() {
 	p := limit
 	search := s.buf[s.pos:min(limit+8, s.end)]
 	counted := s.lineFrom()
-	i, nl := indexKeyLines(search, !s.binary)
+	// NUL bytes are looked for in mapped input only: fill looks for them
+	// in what it reads, and an in-memory input is looked at whole.
+	i, nl := indexKeyLines(search, !s.binary && s.m != nil && !s.m.reading)
 	if i >= 0 && s.pos+i < limit {
 		p = s.pos + i
 	}
