@@ -369,3 +369,19 @@ func noLines(t *testing.T, in []byte, fs []Finding) []Finding {
 	}
 	return fs
 }
+
+// TestUserNamespacesDecorated checks that a user catalog's codes are found in
+// text read through its decoration too, beside a built-in code of the same
+// block: a quoted reply, colors, Terraform's box.
+func TestUserNamespacesDecorated(t *testing.T) {
+	for _, in := range []string{
+		"> {\n>   \"error_code\": \"iMetal.0232\",\n>   \"error_msg\": \"Insufficient\"\n> }\n> ACME.0042: Quota exhausted\n",
+		"\x1b[31m{\"error_code\": \"iMetal.0232\", \"error_msg\": \"x\"}\x1b[0m \x1b[31mthen ACME.0042: Quota exhausted\x1b[0m\n",
+		"│ {\"error_code\": \"iMetal.0232\",\n│ \"error_msg\": \"x\"}\n│ ACME.0042: Quota exhausted\n",
+	} {
+		got := AllNamespaces([]byte(in), []string{"Acme"})
+		if len(got) != 2 || got[0].Code != "iMetal.0232" || got[1].Code != "ACME.0042" {
+			t.Errorf("%q: got %s, want iMetal.0232 then ACME.0042", in, dump(got))
+		}
+	}
+}

@@ -177,7 +177,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	}
 	text, marks := s.normalize(b[start:end], pre)
 	// Without a prefix, the text may still hold prefixed lines.
-	in := &Scanner{buf: text, end: len(text), eof: true, noLoose: s.noLoose, noMerge: s.noMerge, noView: pre != nil}
+	in := &Scanner{buf: text, end: len(text), eof: true, namespaces: s.namespaces, noLoose: s.noLoose, noMerge: s.noMerge, noView: pre != nil}
 	in.init()
 	in.cutEnd = end == len(b) && s.paused()
 	n := 0
