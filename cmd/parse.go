@@ -124,7 +124,7 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 	defer stop()
 	// One input at a time, each closed before the next is opened: a thousand files need no
 	// more descriptors than one.
-	for i, name := range files {
+	for _, name := range files {
 		err := p.input(ctx, name)
 		if ctx.Err() != nil {
 			// Interrupted: finish waits for the interrupt's writing, or does it itself.
@@ -135,10 +135,9 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 			return err
 		}
 		if opts.Quiet && p.found > 0 {
-			// The answer is known: stop reading, and exit 0 whatever the other inputs
-			// hold, as grep -q does. Those left unread are still opened, so that each
-			// one that cannot be is named, whatever the order of the inputs.
-			checkOpenable(opts, files[i+1:])
+			// The answer is known: stop, and exit 0 whatever the other inputs hold, as
+			// grep -q does. The inputs left are not opened at all: a FIFO among them
+			// would block until a writer came.
 			return nil
 		}
 	}
@@ -309,22 +308,6 @@ func (p *parser) input(ctx context.Context, name string) error {
 		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s has values longer than imetal-err keeps; they were cut\n", sanitize.Text(shortName(display)))
 	}
 	return nil
-}
-
-// checkOpenable opens and closes each named file, and names on stderr those that cannot be
-// opened.
-func checkOpenable(opts *parseOptions, names []string) {
-	for _, name := range names {
-		if name == "-" {
-			continue
-		}
-		f, err := opts.Open(name)
-		if err != nil {
-			fmt.Fprintf(opts.IO.ErrOut, "imetal-err: error: %s\n", sanitize.Text(describeFileError(name, err)))
-			continue
-		}
-		f.Close()
-	}
 }
 
 // namespaces are the catalog's namespaces, whose codes parse finds anywhere in the text (a
