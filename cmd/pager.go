@@ -16,10 +16,14 @@ import (
 )
 
 // pagerCommand is the command line of the pager to send standard output through, or "" for
-// none. There is none unless stdout is a terminal and --no-pager is off; then it is
+// none. There is none unless stdout is a terminal, not a dumb one (TERM=dumb: an editor's
+// shell buffer, where less warns and waits for RETURN), and --no-pager is off; then it is
 // IMETAL_ERR_PAGER, else PAGER, else less. A variable set to "" (PAGER=) or to cat turns paging off.
 func pagerCommand(stdoutTTY, noPager bool, lookupEnv func(string) (string, bool)) string {
 	if noPager || !stdoutTTY {
+		return ""
+	}
+	if term, _ := lookupEnv("TERM"); term == "dumb" {
 		return ""
 	}
 	cmd := "less"

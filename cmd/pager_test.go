@@ -32,6 +32,9 @@ func TestPagerCommand(t *testing.T) {
 		{"IMETAL_ERR_PAGER beats PAGER", true, false, map[string]string{"IMETAL_ERR_PAGER": "less -S", "PAGER": "more"}, "less -S"},
 		{"IMETAL_ERR_PAGER set but empty", true, false, map[string]string{"IMETAL_ERR_PAGER": "", "PAGER": "more"}, ""},
 		{"IMETAL_ERR_PAGER beats PAGER=", true, false, map[string]string{"IMETAL_ERR_PAGER": "more", "PAGER": ""}, "more"},
+		{"TERM=dumb", true, false, map[string]string{"TERM": "dumb"}, ""},
+		{"TERM=dumb beats PAGER", true, false, map[string]string{"TERM": "dumb", "PAGER": "more", "IMETAL_ERR_PAGER": "less"}, ""},
+		{"TERM=xterm", true, false, map[string]string{"TERM": "xterm"}, "less"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
