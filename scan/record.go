@@ -123,6 +123,7 @@ type looseRec struct {
 	start   int  // where the finding starts
 	stop    int  // where the read ended
 	cut     bool // the read reached the end of the buffer
+	next    int  // where another code on the code's line starts, if the read stopped there
 }
 
 // codeAnchor handles a code candidate: the letter at buffer index p ends a
@@ -273,7 +274,11 @@ func (s *Scanner) readRecord(cs, ce int) {
 	if m, ok := r.best(famMsg, true); ok && !(r.keyed && r.keyFam == famMsg) {
 		f.Message, f.Truncated = s.value(m.val, maxMessage)
 	} else if !r.keyed || r.keyFam != famCode {
-		f.Message, f.Truncated = s.proseMessage(ce, r.inQuote)
+		lim := s.end
+		if r.next > 0 {
+			lim = r.next
+		}
+		f.Message, f.Truncated = s.proseMessage(ce, lim, r.inQuote)
 	}
 	s.recFields(&r, &f)
 	s.recEnd = max(s.recEnd, s.base+int64(r.stop))
@@ -304,13 +309,15 @@ func (s *Scanner) value(v span, n int) (string, bool) {
 	return string(t), cut
 }
 
-// proseMessage returns the text after a code on its line, up to a quote or
-// the line's end, without the separators before it: "Error: iMetal.0232:
-// Insufficient IP addresses" gives "Insufficient IP addresses".
-func (s *Scanner) proseMessage(ce int, quote byte) (string, bool) {
-	b := s.buf[:s.end]
+// proseMessage returns the text after a code on its line, up to a quote,
+// the line's end or lim (where the next code starts), without the
+// separators (and a closing bracket, "[iMetal.0232] …") before it:
+// "Error: iMetal.0232: Insufficient IP addresses" gives "Insufficient IP
+// addresses".
+func (s *Scanner) proseMessage(ce, lim int, quote byte) (string, bool) {
+	b := s.buf[:lim]
 	i := ce
-	for i < len(b) && i-ce < 16 && (b[i] == ':' || b[i] == ' ' || b[i] == '-' || b[i] == '\t' || b[i] == ',') {
+	for i < len(b) && i-ce < 16 && (b[i] == ':' || b[i] == ' ' || b[i] == '-' || b[i] == '\t' || b[i] == ',' || b[i] == ']' || b[i] == ')') {
 		i++
 	}
 	j := i
@@ -486,6 +493,12 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 		codeRec, low = braces, braces
 	}
 	passed := false
+	// split: the code is in prose on a line of its own record (not the
+	// value of an error-code key): another known code later on the line,
+	// outside strings and braces, starts a finding of its own, as in
+	// "failed: iMetal.0232 …; fallback failed: iMetal.0230 …".
+	split := false
+	stops := &looseStops
 	r.stop = hi
 scan:
 	for i < hi {
@@ -494,7 +507,7 @@ scan:
 		if !passed {
 			stop = min(hi, cs)
 		}
-		for i < stop && !looseStops[b[i]] {
+		for i < stop && !stops[b[i]] {
 			i++
 		}
 		if i >= hi {
@@ -507,8 +520,18 @@ scan:
 				r.inQuote = strQ
 			}
 		}
+		if passed && !split && own && codeRec == 0 && !(r.keyed && r.keyFam == famCode) {
+			split, stops = true, &looseStopsDot
+		}
 		c := b[i]
 		switch c {
+		case '.':
+			if split && braces == 0 && i-1 > ce && isLetter(b[i-1]) {
+				if c2, _, ok := codeAround(b, i-1); ok && c2 > ce && s.knownNamespace(b[c2:i]) {
+					r.stop, r.next, i = c2, c2, c2
+					break scan
+				}
+			}
 		case '\n':
 			line = i + 1
 			if passed && i >= ce && blankAt(b, i+1, hi) {
@@ -646,6 +669,13 @@ var looseStops, strStops = func() (l [256]bool, q [3][256]bool) {
 		}
 	}
 	return l, q
+}()
+
+// looseStopsDot adds '.' to looseStops: the loop looks for another code.
+var looseStopsDot = func() [256]bool {
+	l := looseStops
+	l['.'] = true
+	return l
 }()
 
 func quoteIndex(c byte) int {

@@ -251,6 +251,50 @@ var notationTests = []struct {
 			{Code: "iMetal.0201", Message: "b", Shape: ShapeJSObject, Offset: 47},
 		},
 	},
+	{
+		name: "two codes in prose on one line: two findings, the first's message ends before the second",
+		in:   "errors: iMetal.0232, iMetal.0230\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Shape: ShapeText},
+			{Code: "iMetal.0230", Shape: ShapeText, Offset: 21},
+		},
+	},
+	{
+		name: "a fallback's code after the first's message",
+		in:   "ERROR create failed: iMetal.0232 Insufficient IP addresses in subnet; fallback failed: iMetal.0230 Subnet not found: [s1]\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Message: "Insufficient IP addresses in subnet; fallback failed:", Shape: ShapeText},
+			{Code: "iMetal.0230", Message: "Subnet not found: [s1]", Shape: ShapeText, Offset: 87},
+		},
+	},
+	{
+		name: "three codes in prose on one line",
+		in:   "retry 3: iMetal.0232 no IPs, then iMetal.0230 Subnet not found: [s1], then APIGW.0308 throttled\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Message: "no IPs, then", Shape: ShapeText},
+			{Code: "iMetal.0230", Message: "Subnet not found: [s1], then", Shape: ShapeText, Offset: 34},
+			{Code: "APIGW.0308", Message: "throttled", Shape: ShapeText, Offset: 75},
+		},
+	},
+	{
+		name: "codes in a bracket list",
+		in:   "codes seen: [iMetal.0232, iMetal.0230, APIGW.0301]\n[iMetal.0200] Instances not found\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Shape: ShapeText},
+			{Code: "iMetal.0230", Shape: ShapeText, Offset: 26},
+			{Code: "APIGW.0301", Shape: ShapeText, Offset: 39},
+			{Code: "iMetal.0200", Message: "Instances not found", Shape: ShapeText, Offset: 51},
+		},
+	},
+	{
+		name: "a second code in the first's quoted message or as a field of its record stays in it",
+		in: "Error: iMetal.0232 'no IPs, see iMetal.0230'\n" +
+			"error_code=iMetal.0232 error_msg=\"no IPs\" cause=iMetal.0230\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Message: "'no IPs, see iMetal.0230'", Shape: ShapeText},
+			{Code: "iMetal.0232", Message: "no IPs", Shape: ShapeLogfmt, Offset: 45},
+		},
+	},
 }
 
 func TestNotations(t *testing.T) {
