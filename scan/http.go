@@ -211,8 +211,18 @@ func requestLine(t []byte) []byte {
 	return t[:v]
 }
 
-// secretWords mark query parameters whose values are masked.
-var secretWords = [...]string{"token", "key", "secret", "password", "signature", "auth"}
+// secretWords mark query parameters whose values are masked: a name is masked when one of its
+// words is here, case aside, the words split at "_", "-", "." and a lower-to-upper case change
+// (X-Amz-Signature, access_token, AccessKeyId, oauth_code, sessionId). Whole words only, so
+// that design, monkey or author stay shown; the run-together forms people write are listed.
+var secretWords = map[string]bool{
+	"token": true, "key": true, "secret": true, "password": true, "passwd": true, "pwd": true,
+	"pass": true, "passphrase": true, "signature": true, "sig": true, "credential": true,
+	"credentials": true, "auth": true, "oauth": true, "authorization": true, "session": true,
+	"sessionid": true, "sid": true, "sk": true, "ak": true, "apikey": true, "accesskey": true,
+	"accesskeyid": true, "secretkey": true, "accesstoken": true, "authtoken": true,
+	"sessiontoken": true, "refreshtoken": true, "clientsecret": true, "privatekey": true,
+}
 
 // maskTarget masks credential-like query parameter values and URL user
 // information in "METHOD target".
@@ -260,10 +270,22 @@ func maskTarget(r []byte) []byte {
 }
 
 func secretName(name []byte) bool {
-	l := strings.ToLower(string(name))
-	for _, w := range secretWords {
-		if strings.Contains(l, w) {
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		end := i == len(name)
+		if !end {
+			c := name[i]
+			lowerThenUpper := i > start && 'a' <= name[i-1] && name[i-1] <= 'z' && 'A' <= c && c <= 'Z'
+			if c != '_' && c != '-' && c != '.' && !lowerThenUpper {
+				continue
+			}
+		}
+		if i > start && secretWords[strings.ToLower(string(name[start:i]))] {
 			return true
+		}
+		start = i
+		if !end && !('A' <= name[i] && name[i] <= 'Z') {
+			start = i + 1
 		}
 	}
 	return false

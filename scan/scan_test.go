@@ -399,9 +399,15 @@ func TestMaskTarget(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"GET /v1/x", "GET /v1/x"},
 		{"GET /v1/x?limit=1&marker=a", "GET /v1/x?limit=1&marker=a"},
-		{"GET /v1/x?AccessKeyId=AK&Signature=s&X-Amz-Credential=c&token=t&PASSWORD=p&oauth_code=o", "GET /v1/x?AccessKeyId=***&Signature=***&X-Amz-Credential=c&token=***&PASSWORD=***&oauth_code=***"},
+		{"GET /v1/x?AccessKeyId=AK&Signature=s&X-Amz-Credential=***&token=t&PASSWORD=p&oauth_code=o", "GET /v1/x?AccessKeyId=***&Signature=***&X-Amz-Credential=***&token=***&PASSWORD=***&oauth_code=***"},
 		{"GET https://user:pw@host/v1?a=1", "GET https://***@host/v1?a=1"},
 		{"GET /x?flag&secret=", "GET /x?flag&secret=***"},
+		// Common secret names, whole words of a name, case aside.
+		{"GET /x?sig=a&passwd=b&pwd=c&sk=d&ak=e&credential=f&sessionid=g&SessionId=h&x-amz-signature=i&access_token=j&Secret=k&api.key=l",
+			"GET /x?sig=***&passwd=***&pwd=***&sk=***&ak=***&credential=***&sessionid=***&SessionId=***&x-amz-signature=***&access_token=***&Secret=***&api.key=***"},
+		// Names that merely contain one of those words stay shown.
+		{"GET /x?design=a&monkey=b&author=c&keyword=d&signal=e&task=f&passage=g&tokenizer=h",
+			"GET /x?design=a&monkey=b&author=c&keyword=d&signal=e&task=f&passage=g&tokenizer=h"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
