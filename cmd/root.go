@@ -261,6 +261,9 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	root.SuggestionsMinimumDistance = 2
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if d.version {
+			if len(args) > 0 {
+				return usageErrorf("--version takes no arguments, got %q", shortArg(args[0]))
+			}
 			return d.printVersion()
 		}
 		if len(args) == 0 {
