@@ -61,7 +61,7 @@ func explainRun(opts *explainOptions) error {
 	entries := cat.Lookup(tidyCode(opts.Code))
 	if len(entries) == 0 {
 		reportUnknown(opts.IO, cat, opts.Code)
-		if o := opts.Format(); o.Style == format.JSON {
+		if o := opts.Format(); o.Style.Framed() {
 			if err := format.Explain(opts.IO.Out, nil, o); err != nil {
 				return err
 			}

@@ -118,7 +118,7 @@ func listRun(opts *listOptions) error {
 			what = append(what, fmt.Sprintf("the words %q", shortArg(strings.Join(opts.Search, " "))))
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: no code matches %s\n", sanitize.Text(strings.Join(what, ", ")))
-		if o := opts.Format(); o.Style == format.JSON {
+		if o := opts.Format(); o.Style.Framed() {
 			if err := format.Entries(opts.IO.Out, nil, o); err != nil {
 				return err
 			}

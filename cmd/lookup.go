@@ -67,8 +67,9 @@ func lookupRun(opts *lookupOptions) error {
 			}
 		}
 	}
-	// JSON stays JSON with nothing found: an empty array, for the script piping it to jq.
-	if o := opts.Format(); len(found) > 0 || o.Style == format.JSON {
+	// JSON stays JSON with nothing found (an empty array), TSV a header line, for the script
+	// reading it.
+	if o := opts.Format(); len(found) > 0 || o.Style.Framed() {
 		if err := format.Entries(opts.IO.Out, found, o); err != nil {
 			return err
 		}

@@ -218,13 +218,14 @@ func (p *parser) finish() error {
 		return nil
 	}
 	p.done = true
+	framed := p.o.Style.Framed() // an empty result is still written: [] or a TSV header
 	switch {
-	case p.opts.Summary && (p.found > 0 || p.o.Style == format.JSON):
+	case p.opts.Summary && (p.found > 0 || framed):
 		if p.summary.dropped > 0 {
 			fmt.Fprintf(p.opts.IO.ErrOut, "imetal-err: note: more than %d distinct codes; %d errors of further codes are not in the summary\n", maxSummaryCodes, p.summary.dropped)
 		}
 		return format.Summary(p.opts.IO.Out, p.summary.rows(), p.o)
-	case p.out != nil && (p.found > 0 || p.o.Style == format.JSON):
+	case p.out != nil && (p.found > 0 || framed):
 		return p.out.Close()
 	}
 	return nil

@@ -211,15 +211,20 @@ func (fw *FindingWriter) Pause() error {
 	return writeMore(fw.w, more, fw.o.width())
 }
 
-// Close ends the output: it closes the JSON array (an empty one when nothing was written) and
-// says how many findings of the last burst the table style left out.
+// Close ends the output: it closes the JSON array (an empty one when nothing was written),
+// writes the TSV header alone when nothing was written, and says how many findings of the
+// last burst the table style left out.
 func (fw *FindingWriter) Close() error {
-	if fw.o.Style == JSON {
+	switch {
+	case fw.o.Style == JSON:
 		end := "\n]\n"
 		if fw.n == 0 {
 			end = "[]\n"
 		}
 		_, err := io.WriteString(fw.w, end)
+		return err
+	case fw.o.Style == TSV && fw.n == 0:
+		_, err := io.WriteString(fw.w, strings.Join(findingTSVHeaders, "\t")+"\n")
 		return err
 	}
 	return fw.Pause()

@@ -30,6 +30,10 @@ const (
 	TSV      Style = "tsv"
 )
 
+// Framed reports whether an empty result is still written in the style: an empty JSON
+// array, a TSV header line alone, so that a script reading it needs no special case.
+func (s Style) Framed() bool { return s == JSON || s == TSV }
+
 // Styles lists every style, default first.
 var Styles = []Style{Table, JSON, JSONL, Markdown, TSV}
 
