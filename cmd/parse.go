@@ -264,11 +264,14 @@ func (p *parser) input(ctx context.Context, name string) error {
 	var sc findingScanner
 	if size < 0 {
 		scan.GrowPipe(r)
-		live := scan.NewLive(&ctxReader{ctx: ctx, r: r}, 0, 0, namespaces(p.cat)...)
+		live := scan.NewLive(&ctxReader{ctx: ctx, r: &sniffUTF16{r: r}}, 0, 0, namespaces(p.cat)...)
 		defer live.Close()
 		live.OnPause(p.pause)
 		sc = live
 	} else {
+		if d := decodeFileUTF16(r.(*os.File)); d != nil {
+			r = d // read, not mapped
+		}
 		sc = scan.New(r, namespaces(p.cat)...)
 	}
 	var prog *progress
