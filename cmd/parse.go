@@ -262,6 +262,7 @@ func (p *parser) input(ctx context.Context, name string) error {
 	// when it pauses, not once the scanner's read-ahead fills.
 	size := inputSize(r)
 	var sc findingScanner
+	var read func() int64 // input bytes read, for the progress line
 	if size < 0 {
 		scan.GrowPipe(r)
 		live := scan.NewLive(&ctxReader{ctx: ctx, r: &sniffUTF16{r: r}}, 0, 0, namespaces(p.cat)...)
@@ -269,14 +270,21 @@ func (p *parser) input(ctx context.Context, name string) error {
 		live.OnPause(p.pause)
 		sc = live
 	} else {
-		if d := decodeFileUTF16(r.(*os.File)); d != nil {
+		d := decodeFileUTF16(r.(*os.File))
+		if d != nil {
 			r = d // read, not mapped
 		}
 		sc = scan.New(r, namespaces(p.cat)...)
+		if d != nil {
+			read = d.Raw
+		}
+	}
+	if read == nil {
+		read = sc.BytesRead
 	}
 	var prog *progress
 	if showProgress(opts.IO, opts.Summary || opts.Quiet) {
-		prog = startProgress(opts.IO, display, size, sc.BytesRead, &p.foundHere)
+		prog = startProgress(opts.IO, display, size, read, &p.foundHere)
 	}
 	truncated := false
 	p.foundHere.Store(0)

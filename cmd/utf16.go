@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -44,7 +45,7 @@ func utf16Decoder(r io.Reader, e unicode.Endianness) io.Reader {
 
 // decodeFileUTF16 returns a decoding reader for a regular file that holds UTF-16 from its
 // current offset, and nil for any other (which the scanner then maps as it is).
-func decodeFileUTF16(f *os.File) io.Reader {
+func decodeFileUTF16(f *os.File) *utf16File {
 	pos, err := f.Seek(0, io.SeekCurrent)
 	if err != nil {
 		return nil
@@ -55,8 +56,33 @@ func decodeFileUTF16(f *os.File) io.Reader {
 	if !ok {
 		return nil
 	}
-	return utf16Decoder(f, e)
+	d := &utf16File{f: f}
+	d.Reader = utf16Decoder(readerFunc(d.read), e)
+	return d
 }
+
+// utf16File is a UTF-16 file's decoding reader. It counts the file's own bytes, for the
+// progress line, which compares them with the file's size: the decoded text is shorter
+// (about half, for ASCII) or longer.
+type utf16File struct {
+	io.Reader
+	f   *os.File
+	raw atomic.Int64
+}
+
+func (d *utf16File) read(p []byte) (int, error) {
+	n, err := d.f.Read(p)
+	d.raw.Add(int64(n))
+	return n, err
+}
+
+// Raw returns how many bytes of the file have been read so far; safe to call from another
+// goroutine.
+func (d *utf16File) Raw() int64 { return d.raw.Load() }
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
 // sniffUTF16 passes a stream through as it is, unless its first read looks like UTF-16:
 // then it decodes the stream from its start. Nothing is copied for other streams.

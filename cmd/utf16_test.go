@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,5 +56,38 @@ func TestParseUTF16(t *testing.T) {
 		if _, ok := utf16Order([]byte(b)); ok {
 			t.Errorf("utf16Order(%q) took it for UTF-16", b)
 		}
+	}
+}
+
+// TestUTF16FileCountsRawBytes checks that a UTF-16 file's reader counts the file's bytes,
+// which the progress line compares with the file's size, not the decoded ones (about half).
+func TestUTF16FileCountsRawBytes(t *testing.T) {
+	text := strings.Repeat(`{"error_code": "iMetal.0230", "error_msg": "Subnet not found"}`+"\n", 500)
+	data, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "utf16.log")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	d := decodeFileUTF16(f)
+	if d == nil {
+		t.Fatal("decodeFileUTF16 found no UTF-16")
+	}
+	got, err := io.ReadAll(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != text {
+		t.Fatalf("decoded %d bytes, want the %d of the text", len(got), len(text))
+	}
+	if d.Raw() != int64(len(data)) {
+		t.Errorf("Raw() = %d, want the file's size %d (decoded: %d)", d.Raw(), len(data), len(got))
 	}
 }
