@@ -16,11 +16,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/imetal-tools/imetal-err/cmd"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
+	"github.com/spf13/pflag"
 )
 
 func main() {
@@ -51,6 +53,7 @@ func run(args []string, stderr io.Writer) error {
 	}
 	root := cmd.NewRootCmd(strings.NewReader(""), io.Discard, io.Discard)
 	root.DisableAutoGenTag = true
+	placeholderDefaults(root)
 	header := &doc.GenManHeader{Section: "1", Source: "imetal-err " + *version, Manual: "imetal-err manual"}
 	return writePages(root, header, dir)
 }
@@ -71,5 +74,65 @@ func writePages(c *cobra.Command, header *doc.GenManHeader, dir string) error {
 	if err := doc.GenMan(c, &h, &b); err != nil {
 		return fmt.Errorf("%s: %w", c.CommandPath(), err)
 	}
-	return os.WriteFile(filepath.Join(dir, strings.ReplaceAll(c.CommandPath(), " ", "-")+".1"), b.Bytes(), 0o644)
+	page := b.Bytes()
+	if !c.HasParent() {
+		page = withTopics(page, c)
+	}
+	return os.WriteFile(filepath.Join(dir, strings.ReplaceAll(c.CommandPath(), " ", "-")+".1"), page, 0o644)
+}
+
+// placeholderDefaults makes the man pages name a flag's value by its placeholder where its
+// default is worked out at run time (its usage says "(default: ...)"): cobra/doc writes
+// each flag as --name=DEFAULT, and --width=0 would read as "no wrapping" by default.
+func placeholderDefaults(c *cobra.Command) {
+	fix := func(f *pflag.Flag) {
+		if name, _ := pflag.UnquoteUsage(f); name != "" && strings.Contains(f.Usage, "(default: ") {
+			f.DefValue = name
+		}
+	}
+	c.PersistentFlags().VisitAll(fix)
+	c.Flags().VisitAll(fix)
+	for _, sub := range c.Commands() {
+		placeholderDefaults(sub)
+	}
+}
+
+// manTopics are the help topics that the main page carries as sections of its own, where
+// man pages keep them.
+var manTopics = []struct{ topic, section string }{
+	{"exit-codes", "EXIT STATUS"},
+	{"environment", "ENVIRONMENT"},
+}
+
+// withTopics inserts the help topics of manTopics into the page of root, before its SEE
+// ALSO section (or at its end), as text set as it is written.
+func withTopics(page []byte, root *cobra.Command) []byte {
+	var add bytes.Buffer
+	for _, t := range manTopics {
+		for _, c := range root.Commands() {
+			if c.Name() == t.topic && c.IsAdditionalHelpTopicCommand() {
+				fmt.Fprintf(&add, ".SH %s\n.nf\n%s.fi\n\n", t.section, roffText(c.Long))
+			}
+		}
+	}
+	at := bytes.Index(page, []byte(".SH SEE ALSO"))
+	if at < 0 {
+		at = len(page)
+	}
+	return slices.Concat(page[:at], add.Bytes(), page[at:])
+}
+
+// roffText escapes text for roff: backslashes, and the control characters '.' and '\”
+// at the start of a line; it ends with a newline.
+func roffText(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if strings.HasPrefix(line, ".") || strings.HasPrefix(line, "'") {
+			b.WriteString(`\&`)
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

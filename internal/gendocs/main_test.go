@@ -77,3 +77,38 @@ func TestWriteError(t *testing.T) {
 		t.Error("gendocs into a path under a file: no error")
 	}
 }
+
+// TestManSections checks that the main page carries the exit statuses and the environment
+// as man pages do, before SEE ALSO, and that a default worked out at run time is named by
+// its placeholder, not by the flag's zero value.
+func TestManSections(t *testing.T) {
+	dir := t.TempDir()
+	if err := run([]string{dir}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "imetal-err.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	exit, env, see := strings.Index(page, ".SH EXIT STATUS\n"), strings.Index(page, ".SH ENVIRONMENT\n"), strings.Index(page, ".SH SEE ALSO")
+	if exit < 0 || env < 0 || see < 0 || !(exit < env && env < see) {
+		t.Errorf("sections EXIT STATUS at %d, ENVIRONMENT at %d, SEE ALSO at %d: want all three, in that order", exit, env, see)
+	}
+	for _, want := range []string{"130  interrupted", "IMETAL_ERR_PAGER", `\fB--width\fP=N`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("imetal-err.1 lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `\fB--width\fP=0`) {
+		t.Error("imetal-err.1 gives --width=0 as the default")
+	}
+}
+
+func TestRoffText(t *testing.T) {
+	got := roffText(".dot first\n'quote\nback\\slash\n  .indented\n")
+	want := "\\&.dot first\n\\&'quote\nback\\eslash\n  .indented\n"
+	if got != want {
+		t.Errorf("roffText = %q, want %q", got, want)
+	}
+}
