@@ -168,7 +168,7 @@ func (s *Scanner) keyedCode(ks, ke int) {
 	if i >= len(b) || (b[i] != ':' && b[i] != '=') {
 		return
 	}
-	i = skipSpace(b, i+1, 16)
+	i = skipBlanks(b, i+1, 16) // the value is on the key's line
 	if i+1 < len(b) && b[i] == 'b' && b[i+1] == '\'' {
 		i++
 	}
@@ -811,9 +811,9 @@ func (s *Scanner) looseKey(r *looseRec, b []byte, i, hi int, lastStr span, strQ 
 // a comma or a closing bracket; after '=', up to a blank; after ':', also
 // up to a blank before another "Key:" (Go's %+v).
 func looseValue(b []byte, i, hi int, sep byte) span {
-	i = skipSpace(b, i, 16)
-	if i < hi && b[i] == '\n' {
-		return unset
+	i = skipBlanks(b, i, 16)
+	if i < hi && (b[i] == '\n' || b[i] == '\r') {
+		return unset // a key at its line's end has no value
 	}
 	if i+1 < hi && b[i] == 'b' && (b[i+1] == '\'' || b[i+1] == '"') {
 		i++
@@ -863,6 +863,15 @@ func looseValue(b []byte, i, hi int, sep byte) span {
 		return unset
 	}
 	return span{a: i, b: i + len(v)}
+}
+
+// skipBlanks returns the index of the first byte at or after i that is not
+// a space or a tab, looking at most n bytes ahead; unlike skipSpace, it
+// stops at a line's end.
+func skipBlanks(b []byte, i, n int) int {
+	for stop := min(len(b), i+n); i < stop && (b[i] == ' ' || b[i] == '\t'); i++ {
+	}
+	return i
 }
 
 // goKeyAt reports whether a Go field name and a colon start at i: the next

@@ -49,6 +49,15 @@ var notationTests = []struct {
 		want: []Finding{{Code: "iMetal.0200", Message: "Instances not found: [a b]", HTTPStatus: 404, RequestID: "r-4", Shape: ShapeGoStruct}},
 	},
 	{
+		name: "a key at its line's end has no value: the next line is not taken as it",
+		in:   "{\n  requestId:\n  errorMsg: 'Not found',\n  errorCode: 'iMetal.0200'\n}\nError: iMetal.0232: x,\n{'error_msg':\n 'error_code': 'iMetal.0230'}\n",
+		want: []Finding{
+			{Code: "iMetal.0200", Message: "Not found", Shape: ShapeJSObject},
+			{Code: "iMetal.0232", Message: "x,", Shape: ShapeText, Offset: 69},
+			{Code: "iMetal.0230", Shape: ShapeText, Offset: 92},
+		},
+	},
+	{
 		name: "Python dict",
 		in:   `failed: {'error_code': 'iMetal.0232', 'error_msg': 'Insufficient IP addresses', 'request_id': 'r-5'}` + "\n",
 		want: []Finding{{Code: "iMetal.0232", Message: "Insufficient IP addresses", RequestID: "r-5", Shape: ShapePyDict, Offset: 8}},
