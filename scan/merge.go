@@ -1,7 +1,5 @@
 package scan
 
-import "bytes"
-
 // A response printed twice in one place — an SDK logs it, then raises it;
 // a debug log shows the body, then the exception — is one response: the
 // findings are merged into the first, each field taken from the first that
@@ -49,9 +47,12 @@ func sdkError(sh Shape) bool {
 // before input offset o that starts, after blanks and '[', with a digit, as
 // a log record's timestamp does; -1 if there is none within mergeLook bytes
 // before o (an older one may be returned: it is before any finding o may
-// merge with all the same). The search goes on from where the last one
-// stopped, so that each byte is searched once for findings in input order;
-// for one before that, o itself is returned: it merges with no body.
+// merge with all the same). The search looks back from o, no further than
+// where the last one was made, whose answer stands for the lines before
+// that: so each byte is searched at most once for findings in input order,
+// and usually only the few lines back to the nearest record's start. For a
+// finding before the last one, o itself is returned: it merges with no
+// body.
 func (s *Scanner) lastStamp(o int64) int64 {
 	i := int(o - s.base)
 	if i < 0 || i > s.end || o < s.stampAt {
@@ -64,17 +65,22 @@ func (s *Scanner) lastStamp(o int64) int64 {
 	} else if from == 0 && s.base == 0 && stamped(b, 0, i) {
 		line = 0
 	}
-	s.work += int64(i - from)
-	for j := from; ; {
-		k := bytes.IndexByte(b[j:i], '\n')
+	// The last line start after a newline in b[from:i] that is stamped;
+	// line, the answer for the lines before, if there is none.
+	j := i
+	for {
+		k := lastNL(b[from:j])
 		if k < 0 {
+			j = from
 			break
 		}
-		j += k + 1
-		if stamped(b, j, i) {
-			line = s.base + int64(j)
+		j = from + k
+		if stamped(b, j+1, i) {
+			line = s.base + int64(j+1)
+			break
 		}
 	}
+	s.work += int64(i - j)
 	s.stampAt, s.stampLine = o, line
 	return line
 }
