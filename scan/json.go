@@ -118,10 +118,7 @@ func (s *Scanner) advance(kq int, inStr bool) (int, bool) {
 				i++
 				continue
 			}
-			for i < kq && !strStop[b[i]] {
-				i++
-			}
-			if i == kq {
+			if i = strRun(b[:kq], i); i == kq {
 				break
 			}
 			if b[i] == '\\' {
@@ -132,10 +129,7 @@ func (s *Scanner) advance(kq int, inStr bool) (int, bool) {
 			i++
 			continue
 		}
-		for i < kq && !structB[b[i]] {
-			i++
-		}
-		if i == kq {
+		if i = structRun(b[:kq], i); i == kq {
 			break
 		}
 		switch b[i] {
@@ -394,10 +388,7 @@ func (p *parser) str() span {
 	i := p.i + 1
 	v := span{a: i}
 	for {
-		for i < len(b) && !strStop[b[i]] {
-			i++
-		}
-		if i >= len(b) {
+		if i = strRun(b, i); i >= len(b) {
 			p.i = i
 			p.fail()
 			return unset

@@ -1,0 +1,53 @@
+package scan
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// The tokenizer and the parser spend most of their time running over plain
+// bytes: a string's contents, or the text between structural bytes. These
+// runs are read eight bytes at a time (SWAR: a word's bytes are compared
+// with a byte repeated in every lane, and a lane that holds it becomes a
+// zero byte, which (x-ones)&^x&his flags; key.go's zeros flags
+// exactly, at a cost of one operation more). The lowest flagged lane of
+// such a mask is always a true match, whatever borrows do to the lanes
+// above it; so is the lowest of several masks or'ed together. Each run
+// stops at exactly the byte the byte-at-a-time loops over strStop and
+// structB would stop at.
+
+// zeroLanes flags, in its lowest set bit, the first zero byte of x.
+func zeroLanes(x uint64) uint64 { return (x - ones) &^ x & his }
+
+// strRun returns the index of the first byte at or after i in b that ends a
+// run of plain string bytes ('"', '\\', '\n' or NUL: strStop), or len(b).
+func strRun(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if m := zeroLanes(x^(ones*'"')) | zeroLanes(x^(ones*'\\')) | zeroLanes(x^(ones*'\n')) | zeroLanes(x); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(b) && !strStop[b[i]] {
+		i++
+	}
+	return i
+}
+
+// structRun returns the index of the first byte at or after i in b that may
+// change the tokenizer's state outside strings ('"', '{', '}', '[' or ']':
+// structB), or len(b). A byte or'ed with 0x20 is '{' only if it was '{' or
+// '[', and '}' only if it was '}' or ']'.
+func structRun(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		y := x | ones*0x20
+		if m := zeroLanes(x^(ones*'"')) | zeroLanes(y^(ones*'{')) | zeroLanes(y^(ones*'}')); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(b) && !structB[b[i]] {
+		i++
+	}
+	return i
+}

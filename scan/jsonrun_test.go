@@ -1,0 +1,71 @@
+package scan
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// runByBytes is the byte-at-a-time loop a run replaces.
+func runByBytes(b []byte, i int, stop *[256]bool) int {
+	for i < len(b) && !stop[b[i]] {
+		i++
+	}
+	return i
+}
+
+// checkRuns checks that strRun and structRun stop where the byte loops over
+// strStop and structB do, from every start in b.
+func checkRuns(t *testing.T, b []byte) {
+	t.Helper()
+	for i := 0; i <= len(b); i++ {
+		if got, want := strRun(b, i), runByBytes(b, i, &strStop); got != want {
+			t.Fatalf("strRun(%q, %d) = %d, want %d", b, i, got, want)
+		}
+		if got, want := structRun(b, i), runByBytes(b, i, &structB); got != want {
+			t.Fatalf("structRun(%q, %d) = %d, want %d", b, i, got, want)
+		}
+	}
+}
+
+// TestRuns checks the word-at-a-time runs against the byte loops on random
+// texts in which stops are frequent, rare or absent, of every length around
+// a word's, and with every byte value next to the ones a run must tell apart
+// (0x20 apart, one apart, and the high bit set).
+func TestRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	near := []byte{'"', '\\', '\n', 0, '{', '}', '[', ']', 0x02, 0x7a, 0x7c, 0x7e, 0x5a, 0x5c, 0x5e, 0x3b, 0x3d, 0x2a, 0x22 | 0x80, 0xdc, 0x8a, 0x80, 0xfb, 0xfd, 0xff, 0x01, 0x21, 0x23, 'a', ' '}
+	for n := range 3000 {
+		b := make([]byte, rng.IntN(40))
+		for j := range b {
+			switch {
+			case n%3 == 0 && rng.IntN(4) == 0, n%3 == 1 && rng.IntN(30) == 0:
+				b[j] = near[rng.IntN(len(near))]
+			case n%3 == 2:
+				b[j] = byte(rng.IntN(256))
+			default:
+				b[j] = "abcdefgh :,0123"[rng.IntN(15)]
+			}
+		}
+		checkRuns(t, b)
+	}
+	for c := range 256 {
+		for at := range 17 {
+			b := make([]byte, 17)
+			for j := range b {
+				b[j] = 'x'
+			}
+			b[at] = byte(c)
+			checkRuns(t, b)
+		}
+	}
+}
+
+// FuzzRuns checks the runs against the byte loops on any text.
+func FuzzRuns(f *testing.F) {
+	for _, in := range seedInputs() {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkRuns(t, b[:min(len(b), 4096)])
+	})
+}
