@@ -19,14 +19,26 @@ import (
 // zeroLanes flags, in its lowest set bit, the first zero byte of x.
 func zeroLanes(x uint64) uint64 { return (x - ones) &^ x & his }
 
+// lowLanes flags, in its lowest set bit, the first byte of x below 0x20 (a
+// control character: '\n', NUL and the rarer others).
+func lowLanes(x uint64) uint64 { return (x - ones*0x20) &^ x & his }
+
 // strRun returns the index of the first byte at or after i in b that ends a
 // run of plain string bytes ('"', '\\', '\n' or NUL: strStop), or len(b).
+// Another control character stops the word's search, and it goes on after
+// it.
 func strRun(b []byte, i int) int {
-	for ; i+8 <= len(b); i += 8 {
+	for i+8 <= len(b) {
 		x := binary.LittleEndian.Uint64(b[i:])
-		if m := zeroLanes(x^(ones*'"')) | zeroLanes(x^(ones*'\\')) | zeroLanes(x^(ones*'\n')) | zeroLanes(x); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
+		m := zeroLanes(x^(ones*'"')) | zeroLanes(x^(ones*'\\')) | lowLanes(x)
+		if m == 0 {
+			i += 8
+			continue
 		}
+		if i += bits.TrailingZeros64(m) >> 3; strStop[b[i]] {
+			return i
+		}
+		i++
 	}
 	for i < len(b) && !strStop[b[i]] {
 		i++
@@ -47,6 +59,28 @@ func structRun(b []byte, i int) int {
 		}
 	}
 	for i < len(b) && !structB[b[i]] {
+		i++
+	}
+	return i
+}
+
+// braceRun returns the index of the first byte at or after i in b that
+// pyAnchor's search for a closing brace acts on ('{', '}', '\n' or NUL:
+// braceStops), or len(b).
+func braceRun(b []byte, i int) int {
+	for i+8 <= len(b) {
+		x := binary.LittleEndian.Uint64(b[i:])
+		m := zeroLanes(x^(ones*'{')) | zeroLanes(x^(ones*'}')) | lowLanes(x)
+		if m == 0 {
+			i += 8
+			continue
+		}
+		if i += bits.TrailingZeros64(m) >> 3; braceStops[b[i]] {
+			return i
+		}
+		i++
+	}
+	for i < len(b) && !braceStops[b[i]] {
 		i++
 	}
 	return i

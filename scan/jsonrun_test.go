@@ -13,8 +13,8 @@ func runByBytes(b []byte, i int, stop *[256]bool) int {
 	return i
 }
 
-// checkRuns checks that strRun and structRun stop where the byte loops over
-// strStop and structB do, from every start in b.
+// checkRuns checks that strRun, structRun and braceRun stop where the byte
+// loops over strStop, structB and braceStops do, from every start in b.
 func checkRuns(t *testing.T, b []byte) {
 	t.Helper()
 	for i := 0; i <= len(b); i++ {
@@ -23,6 +23,9 @@ func checkRuns(t *testing.T, b []byte) {
 		}
 		if got, want := structRun(b, i), runByBytes(b, i, &structB); got != want {
 			t.Fatalf("structRun(%q, %d) = %d, want %d", b, i, got, want)
+		}
+		if got, want := braceRun(b, i), runByBytes(b, i, &braceStops); got != want {
+			t.Fatalf("braceRun(%q, %d) = %d, want %d", b, i, got, want)
 		}
 	}
 }
@@ -33,7 +36,7 @@ func checkRuns(t *testing.T, b []byte) {
 // (0x20 apart, one apart, and the high bit set).
 func TestRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	near := []byte{'"', '\\', '\n', 0, '{', '}', '[', ']', 0x02, 0x7a, 0x7c, 0x7e, 0x5a, 0x5c, 0x5e, 0x3b, 0x3d, 0x2a, 0x22 | 0x80, 0xdc, 0x8a, 0x80, 0xfb, 0xfd, 0xff, 0x01, 0x21, 0x23, 'a', ' '}
+	near := []byte{'"', '\\', '\n', 0, '\t', '\r', 0x1f, 0x20, '{', '}', '[', ']', 0x02, 0x7a, 0x7c, 0x7e, 0x5a, 0x5c, 0x5e, 0x3b, 0x3d, 0x2a, 0x22 | 0x80, 0xdc, 0x8a, 0x80, 0xfb, 0xfd, 0xff, 0x01, 0x21, 0x23, 'a', ' '}
 	for n := range 3000 {
 		b := make([]byte, rng.IntN(40))
 		for j := range b {

@@ -55,8 +55,8 @@ func (s *Scanner) pyAnchor(q int) {
 	i := j
 scan:
 	for ; i < stop; i++ {
-		if !braceStops[b[i]] {
-			continue
+		if i = braceRun(b[:stop], i); i == stop {
+			break
 		}
 		switch b[i] {
 		case '{':
