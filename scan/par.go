@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"sync"
@@ -28,7 +29,8 @@ import (
 
 const (
 	segSize  = 4 << 20  // input bytes per segment, at most
-	warmUp   = 96 << 10 // bytes scanned before a segment's start
+	warmUp   = 96 << 10 // bytes scanned before a segment's start, at most
+	minWarm  = 16 << 10 // and at least, unless less is asked for (tests)
 	syncKeys = 16       // key candidates after a boundary whose states are compared
 	syncSpan = 64 << 10 // nor further than this past the boundary
 	// A segment's goroutine stops at this many findings, or once their
@@ -208,10 +210,14 @@ func (p *par) run(g *segment) {
 	case g.found = <-p.spare:
 	default:
 	}
-	s := p.scanner(max(0, g.start-p.warm))
+	from := max(0, g.start-p.warmUp(g))
+	s := p.scanner(from)
 	s.seg = g
 	g.s = s
 	protect(s, func() {
+		if from > 0 {
+			s.lineStart(g.start)
+		}
 		s.runTo(g.start)
 		if g.start > 0 {
 			g.head = s.snapshots(g.start, g.end)
@@ -232,6 +238,32 @@ func (p *par) run(g *segment) {
 	s.detach()
 	p.read.Add(g.end - g.start)
 	close(g.done)
+}
+
+// warmUp returns how far before segment g its Scanner starts: p.warm, or
+// less before a short segment (dense input), whose states match the
+// previous segment's after a shorter warm-up (every line holds a key), and
+// whose warm-up would otherwise cost a large share of the work: the bytes
+// of a segment's warm-up are scanned twice. Never less than minWarm.
+func (p *par) warmUp(g *segment) int64 {
+	return min(p.warm, max(minWarm, (g.end-g.start)/32))
+}
+
+// lineStart moves a Scanner that has not searched yet to the start of the
+// next line, if one starts before limit: a Scanner started inside a line
+// reads its end as a line of its own, which can leave its state apart
+// from the one of a Scanner that read the whole line for long after.
+func (s *Scanner) lineStart(limit int64) {
+	if s.m != nil && !s.m.reading && s.buf == nil {
+		s.remap()
+	}
+	end := min(s.end, int(limit-s.base))
+	if s.pos >= end {
+		return
+	}
+	if i := bytes.IndexByte(s.buf[s.pos:end], '\n'); i >= 0 {
+		s.pos += i + 1
+	}
 }
 
 // protect runs f, turning a fault on s's mapped memory into an error.

@@ -142,3 +142,19 @@ func FuzzParallel(f *testing.F) {
 		}
 	})
 }
+
+// TestLineStart checks that a segment's Scanner starts its warm-up at the
+// start of a line, unless none starts before its segment.
+func TestLineStart(t *testing.T) {
+	in := []byte("abc\ndef\nghi")
+	for _, c := range []struct{ from, limit, want int }{
+		{0, 11, 4}, {1, 11, 4}, {3, 11, 4}, {4, 11, 8}, {5, 8, 8}, {5, 7, 5}, {9, 11, 9}, {11, 11, 11},
+	} {
+		s := &Scanner{buf: in, end: len(in), eof: true, pos: c.from}
+		s.init()
+		s.lineStart(int64(c.limit))
+		if s.pos != c.want {
+			t.Errorf("from %d, limit %d: at %d, want %d", c.from, c.limit, s.pos, c.want)
+		}
+	}
+}
