@@ -79,9 +79,9 @@ func (s *Scanner) transport(start int, f *Finding) {
 	if start < lo {
 		return
 	}
-	ls := start
-	for ls > lo && b[ls-1] != '\n' {
-		ls--
+	ls := lo
+	if i := lastNL(b[lo:start]); i >= 0 {
+		ls = lo + i + 1
 	}
 	s.work += int64(start - ls)
 	if ls == lo && lo > 0 && b[lo-1] != '\n' {
