@@ -203,6 +203,7 @@ func hostile() map[string][]byte {
 		"box wrapped strings":    rep("│ {\"error_code\":\"A.1\",\"error_msg\":\"a\n│ b\"}\n"),
 		"prefixed dry":           rep("ts E {\nts E   \"error_code\":\n"),
 		"prefixed long lines":    append([]byte("> x\n> "), rep(`"error_code":"A.1",`)...),
+		"codes in a long line":   rep("{ iMetal.0200 " + strings.Repeat("x", 5000)),
 	}
 }
 

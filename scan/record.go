@@ -123,7 +123,6 @@ type looseRec struct {
 	start   int  // where the finding starts
 	stop    int  // where the read ended
 	cut     bool // the read reached the end of the buffer
-	next    int  // where another code on the code's line starts, if the read stopped there
 }
 
 // codeAnchor handles a code candidate: the letter at buffer index p ends a
@@ -274,11 +273,10 @@ func (s *Scanner) readRecord(cs, ce int) {
 	if m, ok := r.best(famMsg, true); ok && !(r.keyed && r.keyFam == famMsg) {
 		f.Message, f.Truncated = s.value(m.val, maxMessage)
 	} else if !r.keyed || r.keyFam != famCode {
-		lim := s.end
-		if r.next > 0 {
-			lim = r.next
-		}
-		f.Message, f.Truncated = s.proseMessage(ce, lim, r.inQuote)
+		// Never past where the read stopped (another code's record, the
+		// next code on the line, or recLook bytes on): the reads of codes
+		// on one long line would each take the rest of it.
+		f.Message, f.Truncated = s.proseMessage(ce, r.stop, r.inQuote)
 	}
 	s.recFields(&r, &f)
 	s.recEnd = max(s.recEnd, s.base+int64(r.stop))
@@ -310,8 +308,9 @@ func (s *Scanner) value(v span, n int) (string, bool) {
 }
 
 // proseMessage returns the text after a code on its line, up to a quote,
-// the line's end or lim (where the next code starts), without the
-// separators (and a closing bracket, "[iMetal.0232] …") before it:
+// the line's end or lim (where the read stopped, as at the next code on
+// the line), without the separators (and a closing bracket, "[iMetal.0232]
+// …") before it:
 // "Error: iMetal.0232: Insufficient IP addresses" gives "Insufficient IP
 // addresses".
 func (s *Scanner) proseMessage(ce, lim int, quote byte) (string, bool) {
@@ -326,6 +325,7 @@ func (s *Scanner) proseMessage(ce, lim int, quote byte) (string, bool) {
 			break
 		}
 	}
+	s.work += int64(j - ce)
 	t, cut := capped(bytes.TrimSpace(b[i:j]), maxMessage)
 	return string(t), cut
 }
@@ -528,7 +528,7 @@ scan:
 		case '.':
 			if split && braces == 0 && i-1 > ce && isLetter(b[i-1]) {
 				if c2, _, ok := codeAround(b, i-1); ok && c2 > ce && s.knownNamespace(b[c2:i]) {
-					r.stop, r.next, i = c2, c2, c2
+					r.stop, i = c2, c2
 					break scan
 				}
 			}
