@@ -590,14 +590,25 @@ scan:
 				}
 				if own && passed && i > ce {
 					// A record after the code's, or in it: stop there if
-					// it holds an error code of its own.
+					// it holds an error code of its own (a key, or a known
+					// code), or at the outermost record still open that
+					// was opened after the code: that one holds it too (the
+					// axios dump of another response, its body in "data").
 					e := i + 1
 					for e < min(hi, i+512) && b[e] != '{' && b[e] != '}' {
 						e++
 					}
 					s.work += int64(e - i)
-					if hasCodeKey(b[i:e]) {
+					if hasCodeKey(b[i:e]) || s.hasKnownCode(b[i:e]) {
 						r.stop = i
+						for d := range min(depth, recDepth) {
+							if stack[d] > ce {
+								r.stop = stack[d]
+								break
+							}
+						}
+						s.work += int64(i - r.stop) // read again by the next read
+						i = r.stop
 						break scan
 					}
 				}
@@ -735,6 +746,18 @@ func hasCodeKey(b []byte) bool {
 			return true
 		}
 	}
+}
+
+// hasKnownCode reports whether a code of a known namespace appears in b.
+func (s *Scanner) hasKnownCode(b []byte) bool {
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == '.' && isDigit(b[i+1]) && isLetter(b[i-1]) {
+			if cs, _, ok := codeAround(b, i-1); ok && s.knownNamespace(b[cs:i]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // looseKey records the key that the separator at i ends, if it is of an

@@ -58,6 +58,22 @@ var notationTests = []struct {
 		},
 	},
 	{
+		name: "a code's read stops at the outermost later record that holds another error: its status stays with it",
+		in:   "{\n  msg: 'retry after iMetal.0232',\n  last: {\n    data: { error_code: 'iMetal.0230', error_msg: 'Subnet not found' },\n    status: 404\n  }\n}\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Shape: ShapeJSObject},
+			{Code: "iMetal.0230", Message: "Subnet not found", HTTPStatus: 404, Shape: ShapeJSObject, Offset: 56},
+		},
+	},
+	{
+		name: "a code's read stops at a later record that holds a known code",
+		in:   "{\n  msg: 'retry after iMetal.0232',\n  last: {\"level\":\"error\",\"msg\":\"iMetal.0230: Subnet not found\"}\n}\n",
+		want: []Finding{
+			{Code: "iMetal.0232", Shape: ShapeJSObject},
+			{Code: "iMetal.0230", Message: "Subnet not found", Shape: ShapeJSON, Offset: 44},
+		},
+	},
+	{
 		name: "Python dict",
 		in:   `failed: {'error_code': 'iMetal.0232', 'error_msg': 'Insufficient IP addresses', 'request_id': 'r-5'}` + "\n",
 		want: []Finding{{Code: "iMetal.0232", Message: "Insufficient IP addresses", RequestID: "r-5", Shape: ShapePyDict, Offset: 8}},
