@@ -55,6 +55,29 @@ GLOBL newlines<>(SB), RODATA|NOPTR, $32
 #define NUL VPCMPEQB Y7, Y0, Y12; VPOR Y12, Y9, Y9
 #define NONUL
 
+// QUICK tests the 32 positions at CX for a superset of the candidates, in a
+// third of BLOCK's work: "rr" (the start of "rror"), a byte above ':'
+// followed by '.' (the start of a code), and a NUL byte with CHECKNUL. Its
+// mask goes to BX, the newlines' to R9. Most blocks of text hold none of
+// them; those that do are tested again with BLOCK.
+#define QUICK(CHECKNUL) \
+	PREFETCHT0 4096(SI)(CX*1); \
+	VMOVDQU (SI)(CX*1), Y7; \
+	VPCMPEQB newlines<>(SB), Y7, Y12; \
+	VPMOVMSKB Y12, R9; \
+	VMOVDQU 1(SI)(CX*1), Y9; \
+	VPCMPEQB Y7, Y1, Y8; \
+	VPCMPEQB Y9, Y1, Y12; \
+	VPAND Y12, Y8, Y8; \
+	VPCMPEQB Y9, Y13, Y9; \
+	VPCMPGTB Y14, Y7, Y12; \
+	VPAND Y12, Y9, Y9; \
+	VPOR Y9, Y8, Y8; \
+	CHECKNUL; \
+	VPMOVMSKB Y8, BX
+
+#define QNUL VPCMPEQB Y7, Y0, Y12; VPOR Y12, Y8, Y8
+
 // func keyBlocksFind(b []byte, nb int, nul bool) (i, nl int)
 //
 // For each position i of 32-byte blocks: b[i:i+4] == "rror" and b[i+4] is
@@ -112,9 +135,10 @@ TEXT ·keyBlocksFind(SB), NOSPLIT, $0-56
 	JEQ loopnonul
 
 loop:
-	BLOCK(NUL)
+	QUICK(QNUL)
 	TESTL BX, BX
-	JNZ found
+	JNZ exact
+next:
 	POPCNTL R9, R9
 	ADDQ R9, R8
 	ADDQ $32, CX
@@ -123,17 +147,31 @@ loop:
 	VZEROUPPER
 	JMP none
 
-loopnonul:
-	BLOCK(NONUL)
+exact:
+	BLOCK(NUL)
 	TESTL BX, BX
 	JNZ found
+	JMP next
+
+loopnonul:
+	QUICK(NONUL)
+	TESTL BX, BX
+	JNZ exactnonul
+nextnonul:
 	POPCNTL R9, R9
 	ADDQ R9, R8
 	ADDQ $32, CX
 	CMPQ CX, DX
 	JLT loopnonul
-
 	VZEROUPPER
+	JMP none
+
+exactnonul:
+	BLOCK(NONUL)
+	TESTL BX, BX
+	JNZ found
+	JMP nextnonul
+
 none:
 	MOVQ $-1, i+40(FP)
 	MOVQ R8, nl+48(FP)
