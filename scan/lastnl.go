@@ -41,3 +41,18 @@ func lastNLWords(b []byte) int {
 	}
 	return -1
 }
+
+// lineEnd returns the index of the first '\n' in b, or len(b) if there is
+// none, if no byte before it is ESC or above 0x7f (so that the line holds
+// no escape sequence, nor any byte of a box's or column's mark); else -1.
+// The vector search does this in one pass where a line is checked for
+// escapes at its first key; elsewhere it reports -1 and the caller takes
+// the long way.
+func lineEnd(b []byte) int {
+	if useKeyVector && len(b) >= 32 {
+		if end, plain := lineEndVec(b); plain {
+			return end
+		}
+	}
+	return -1
+}

@@ -6,3 +6,8 @@ package scan
 //
 //go:noescape
 func lastNLVec(b []byte) int
+
+// lineEndVec is lineEnd with AVX2, for b of 32 bytes or more.
+//
+//go:noescape
+func lineEndVec(b []byte) (end int, plain bool)

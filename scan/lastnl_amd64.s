@@ -48,3 +48,86 @@ head:
 none:
 	MOVQ $-1, ret+24(FP)
 	RET
+
+// func lineEndVec(b []byte) (end int, plain bool)
+//
+// The index of the first '\n' in b, which holds at least 32 bytes, or
+// len(b) if there is none, and whether no byte before it is ESC (0x1b) or
+// above 0x7f; end is -1 when plain is false. 32 bytes at a time, then the
+// last len(b)%32 bytes from a load of the last 32 that overlaps the block
+// before them.
+TEXT ·lineEndVec(SB), NOSPLIT, $0-33
+	MOVQ b_base+0(FP), SI
+	MOVQ b_len+8(FP), DX
+	XORQ R11, R11
+	MOVQ $0x0a, AX
+	VMOVQ AX, X1
+	VPBROADCASTB X1, Y1
+	MOVQ $0x1b, AX
+	VMOVQ AX, X2
+	VPBROADCASTB X2, Y2
+
+loop:
+	LEAQ 32(R11), R8
+	CMPQ R8, DX
+	JGT tail
+	VMOVDQU (SI)(R11*1), Y3
+	VPCMPEQB Y3, Y1, Y4
+	VPMOVMSKB Y4, AX
+	// ESC bytes, and the bytes whose top bit is set.
+	VPCMPEQB Y3, Y2, Y5
+	VPOR Y3, Y5, Y5
+	VPMOVMSKB Y5, BX
+	TESTL AX, AX
+	JNZ found
+	TESTL BX, BX
+	JNZ dirty
+	MOVQ R8, R11
+	JMP loop
+
+found:
+	// The bytes up to the first newline: (AX-1)^AX keeps the bits up to
+	// its lowest.
+	LEAL -1(AX), R8
+	XORL AX, R8
+	ANDL R8, BX
+	JNZ dirty
+	BSFL AX, AX
+	ADDQ R11, AX
+	VZEROUPPER
+	MOVQ AX, end+24(FP)
+	MOVB $1, plain+32(FP)
+	RET
+
+dirty:
+	VZEROUPPER
+	MOVQ $-1, end+24(FP)
+	MOVB $0, plain+32(FP)
+	RET
+
+tail:
+	// DX-R11 < 32 bytes left: the last 32 bytes of b, shifted so that bit
+	// 0 stands for b[R11].
+	CMPQ R11, DX
+	JEQ none
+	VMOVDQU -32(SI)(DX*1), Y3
+	VPCMPEQB Y3, Y1, Y4
+	VPMOVMSKB Y4, AX
+	VPCMPEQB Y3, Y2, Y5
+	VPOR Y3, Y5, Y5
+	VPMOVMSKB Y5, BX
+	MOVQ R11, CX
+	SUBQ DX, CX
+	ADDQ $32, CX
+	SHRL CX, AX
+	SHRL CX, BX
+	TESTL AX, AX
+	JNZ found
+	TESTL BX, BX
+	JNZ dirty
+
+none:
+	VZEROUPPER
+	MOVQ DX, end+24(FP)
+	MOVB $1, plain+32(FP)
+	RET

@@ -80,14 +80,26 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		return false
 	}
 	b := s.buf[:s.end]
-	le := ls + bytes.IndexByte(b[ls:min(len(b), ls+maxViewLine)], '\n')
-	if le < ls {
-		le = min(len(b), ls+maxViewLine)
-	}
-	s.work += int64(le - ls)
-	colored := hasEscape(b[ls:le])
-	if !colored && inLineRecord(b, ls, p) {
-		return false
+	lim := min(len(b), ls+maxViewLine)
+	// Most lines are plain (no escape, no byte above 0x7f): lineEnd finds
+	// their end and says so in one pass.
+	le := ls + lineEnd(b[ls:lim])
+	colored := false
+	if le >= ls {
+		s.work += int64(le - ls)
+		if inLineRecord(b, ls, p, true) {
+			return false
+		}
+	} else {
+		le = ls + bytes.IndexByte(b[ls:lim], '\n')
+		if le < ls {
+			le = lim
+		}
+		s.work += int64(le - ls)
+		colored = hasEscape(b[ls:le])
+		if !colored && inLineRecord(b, ls, p, false) {
+			return false
+		}
 	}
 	// The prefix the line shares with the line before, or else with the
 	// line after (the first line of a block).
@@ -228,8 +240,9 @@ func (s *Scanner) prevLineStart(ls int) int {
 // inLineRecord reports whether the key at p follows a brace, bracket,
 // comma or colon on its line, with no quote, box or column mark before it:
 // a record that started on the line, which no prefix cut. Most keys of a
-// log are such, and need no further look.
-func inLineRecord(b []byte, ls, p int) bool {
+// log are such, and need no further look. A plain line (see lineEnd) holds
+// no box mark's bytes.
+func inLineRecord(b []byte, ls, p int, plain bool) bool {
 	j := p - 1 // the key's 'e'
 	if j > ls && b[j-1] == '"' {
 		j--
@@ -249,7 +262,7 @@ func inLineRecord(b []byte, ls, p int) bool {
 	}
 	// A mark is in a prefix, at most maxPrefix bytes long.
 	head := b[ls:min(j, ls+maxPrefix)]
-	return bytes.IndexByte(head, '>') < 0 && bytes.IndexByte(head, '|') < 0 && bytes.IndexByte(head, 0xe2) < 0
+	return bytes.IndexByte(head, '>') < 0 && bytes.IndexByte(head, '|') < 0 && (plain || bytes.IndexByte(head, 0xe2) < 0)
 }
 
 // viewLineStart returns the buffer index of the start of p's line, or -1 if
