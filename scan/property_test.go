@@ -204,6 +204,7 @@ func hostile() map[string][]byte {
 		"prefixed dry":           rep("ts E {\nts E   \"error_code\":\n"),
 		"prefixed long lines":    append([]byte("> x\n> "), rep(`"error_code":"A.1",`)...),
 		"codes in a long line":   rep("{ iMetal.0200 " + strings.Repeat("x", 5000)),
+		"windows cut at records": rep("{ iMetal.0200\n" + strings.Repeat("x", 4080) + "\n{ {\n"),
 		"records after a code":   rep("{ msg: 'iMetal.0200',\n  a: { b: { c: { error_code: 'A.1' } } },\n"),
 		"known codes after":      append([]byte("{ x iMetal.0200\n"), rep("{ { { iMetal.0201 ")...),
 	}

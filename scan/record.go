@@ -664,8 +664,20 @@ scan:
 	if r.stop < ce {
 		r.stop = ce
 	}
+	end := max(r.stop, i)
+	if own && i >= hi && hi < s.end {
+		// The window ended the read: a record opened after the code and
+		// still open is left whole to the read of a code in it (its
+		// opening may hold the status and request id).
+		for d := range min(depth, recDepth) {
+			if stack[d] > ce {
+				r.stop, end = min(r.stop, stack[d]), stack[d]
+				break
+			}
+		}
+	}
 	s.work += int64(max(r.stop, i) - lo)
-	s.recScan = max(s.recScan, s.base+int64(max(r.stop, i)))
+	s.recScan = max(s.recScan, s.base+int64(end))
 }
 
 // looseStops are the bytes loose's loop acts on; strStops, for each quote

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -71,6 +72,15 @@ var notationTests = []struct {
 		want: []Finding{
 			{Code: "iMetal.0232", Shape: ShapeJSObject},
 			{Code: "iMetal.0230", Message: "Subnet not found", Shape: ShapeJSON, Offset: 44},
+		},
+	},
+	{
+		name: "a record that an earlier code's read window cuts after its brace is read whole by its own code's read",
+		in: "{ x: 'iMetal.0200'\n" + strings.Repeat("x", 4042) + "\nClientRequestException: nf\n    at f (/x.js:1:2) {\n" +
+			"  errorCode: 'iMetal.0230',\n  httpStatusCode: 404,\n  errorMsg: 'nf'\n}\n",
+		want: []Finding{
+			{Code: "iMetal.0200", Shape: ShapeText},
+			{Code: "iMetal.0230", Message: "nf", HTTPStatus: 404, Shape: ShapeJSObject, Offset: 4110},
 		},
 	},
 	{
