@@ -110,7 +110,7 @@ func (s *Scanner) prevLine(lo int, cur *int, n int) ([]byte, bool) {
 	b := s.buf
 	le := *cur - 1 // the '\n' ending the line
 	ls := lo
-	if i := bytes.LastIndexByte(b[lo:le], '\n'); i >= 0 {
+	if i := lastNL(b[lo:le]); i >= 0 {
 		ls = lo + i + 1
 	} else if lo > 0 && b[lo-1] != '\n' {
 		return nil, false // the line starts before lo
