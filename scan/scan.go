@@ -486,8 +486,14 @@ func (s *Scanner) step() {
 	}
 	if counted && nl >= 0 && (p < limit || len(search) == limit-s.pos) {
 		// The search counted the newlines up to p (up to limit, if no
-		// candidate is before it).
-		s.ln.pos, s.ln.n = s.base+int64(p), s.ln.n+int64(nl)
+		// candidate is before it). A candidate is no newline: the count
+		// holds past it, where the next search starts, so that lineFrom
+		// has nothing to count then.
+		at := s.base + int64(p)
+		if p < limit {
+			at++
+		}
+		s.ln.pos, s.ln.n = at, s.ln.n+int64(nl)
 	}
 	s.work += int64(p - s.pos)
 	if p >= limit {
