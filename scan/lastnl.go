@@ -43,16 +43,16 @@ func lastNLWords(b []byte) int {
 }
 
 // lineEnd returns the index of the first '\n' in b, or len(b) if there is
-// none, if no byte before it is ESC or above 0x7f (so that the line holds
-// no escape sequence, nor any byte of a box's or column's mark); else -1.
-// The vector search does this in one pass where a line is checked for
-// escapes at its first key; elsewhere it reports -1 and the caller takes
-// the long way.
-func lineEnd(b []byte) int {
+// none, and the index of the first '>' or '|' before it (end if none), if
+// no byte before it is ESC or above 0x7f (so that the line holds no escape
+// sequence, nor any byte of a box's mark); else -1, -1. The vector search
+// does this in one pass where a line is checked for escapes at its first
+// key; elsewhere it reports -1 and the caller takes the long way.
+func lineEnd(b []byte) (end, mark int) {
 	if useKeyVector && len(b) >= 32 {
-		if end, plain := lineEndVec(b); plain {
-			return end
+		if end, mark, plain := lineEndVec(b); plain {
+			return end, mark
 		}
 	}
-	return -1
+	return -1, -1
 }

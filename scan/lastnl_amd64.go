@@ -10,4 +10,4 @@ func lastNLVec(b []byte) int
 // lineEndVec is lineEnd with AVX2, for b of 32 bytes or more.
 //
 //go:noescape
-func lineEndVec(b []byte) (end int, plain bool)
+func lineEndVec(b []byte) (end, mark int, plain bool)

@@ -49,39 +49,62 @@ none:
 	MOVQ $-1, ret+24(FP)
 	RET
 
-// func lineEndVec(b []byte) (end int, plain bool)
+// func lineEndVec(b []byte) (end, mark int, plain bool)
 //
 // The index of the first '\n' in b, which holds at least 32 bytes, or
-// len(b) if there is none, and whether no byte before it is ESC (0x1b) or
-// above 0x7f; end is -1 when plain is false. 32 bytes at a time, then the
-// last len(b)%32 bytes from a load of the last 32 that overlaps the block
-// before them.
-TEXT ·lineEndVec(SB), NOSPLIT, $0-33
+// len(b) if there is none; the index of the first '>' or '|' before it, or
+// end if there is none; and whether no byte before it is ESC (0x1b) or
+// above 0x7f. end and mark are -1 when plain is false. 32 bytes at a time,
+// then the last len(b)%32 bytes from a load of the last 32 that overlaps
+// the block before them.
+TEXT ·lineEndVec(SB), NOSPLIT, $0-41
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), DX
 	XORQ R11, R11
+	MOVQ $-1, R13 // the first mark, once seen
 	MOVQ $0x0a, AX
 	VMOVQ AX, X1
 	VPBROADCASTB X1, Y1
 	MOVQ $0x1b, AX
 	VMOVQ AX, X2
 	VPBROADCASTB X2, Y2
+	MOVQ $0x3e, AX // '>'
+	VMOVQ AX, X6
+	VPBROADCASTB X6, Y6
+	MOVQ $0x7c, AX // '|'
+	VMOVQ AX, X8
+	VPBROADCASTB X8, Y8
+
+// MASKS sets AX to the newlines of Y3, BX to its ESC bytes and those whose
+// top bit is set, R9 to its marks.
+#define MASKS \
+	VPCMPEQB Y3, Y1, Y4; \
+	VPMOVMSKB Y4, AX; \
+	VPCMPEQB Y3, Y2, Y5; \
+	VPOR Y3, Y5, Y5; \
+	VPMOVMSKB Y5, BX; \
+	VPCMPEQB Y3, Y6, Y7; \
+	VPCMPEQB Y3, Y8, Y9; \
+	VPOR Y7, Y9, Y9; \
+	VPMOVMSKB Y9, R9
 
 loop:
 	LEAQ 32(R11), R8
 	CMPQ R8, DX
 	JGT tail
 	VMOVDQU (SI)(R11*1), Y3
-	VPCMPEQB Y3, Y1, Y4
-	VPMOVMSKB Y4, AX
-	// ESC bytes, and the bytes whose top bit is set.
-	VPCMPEQB Y3, Y2, Y5
-	VPOR Y3, Y5, Y5
-	VPMOVMSKB Y5, BX
+	MASKS
 	TESTL AX, AX
 	JNZ found
 	TESTL BX, BX
 	JNZ dirty
+	TESTQ R13, R13
+	JGE next
+	TESTL R9, R9
+	JZ next
+	BSFL R9, R13
+	ADDQ R11, R13
+next:
 	MOVQ R8, R11
 	JMP loop
 
@@ -94,40 +117,60 @@ found:
 	JNZ dirty
 	BSFL AX, AX
 	ADDQ R11, AX
+	TESTQ R13, R13
+	JGE ret
+	ANDL R8, R9
+	JZ nomark
+	BSFL R9, R13
+	ADDQ R11, R13
+	JMP ret
+
+nomark:
+	MOVQ AX, R13
+
+ret:
 	VZEROUPPER
 	MOVQ AX, end+24(FP)
-	MOVB $1, plain+32(FP)
+	MOVQ R13, mark+32(FP)
+	MOVB $1, plain+40(FP)
 	RET
 
 dirty:
 	VZEROUPPER
 	MOVQ $-1, end+24(FP)
-	MOVB $0, plain+32(FP)
+	MOVQ $-1, mark+32(FP)
+	MOVB $0, plain+40(FP)
 	RET
 
 tail:
 	// DX-R11 < 32 bytes left: the last 32 bytes of b, shifted so that bit
 	// 0 stands for b[R11].
+	MOVQ DX, AX
 	CMPQ R11, DX
-	JEQ none
+	JEQ noline
 	VMOVDQU -32(SI)(DX*1), Y3
-	VPCMPEQB Y3, Y1, Y4
-	VPMOVMSKB Y4, AX
-	VPCMPEQB Y3, Y2, Y5
-	VPOR Y3, Y5, Y5
-	VPMOVMSKB Y5, BX
+	MASKS
 	MOVQ R11, CX
 	SUBQ DX, CX
 	ADDQ $32, CX
 	SHRL CX, AX
 	SHRL CX, BX
+	SHRL CX, R9
 	TESTL AX, AX
 	JNZ found
 	TESTL BX, BX
 	JNZ dirty
+	TESTQ R13, R13
+	JGE noline
+	TESTL R9, R9
+	JZ noline
+	BSFL R9, R13
+	ADDQ R11, R13
 
-none:
-	VZEROUPPER
-	MOVQ DX, end+24(FP)
-	MOVB $1, plain+32(FP)
-	RET
+noline:
+	// No newline: the end of b.
+	MOVQ DX, AX
+	TESTQ R13, R13
+	JGE ret
+	MOVQ DX, R13
+	JMP ret

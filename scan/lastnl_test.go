@@ -30,16 +30,19 @@ func TestLastNL(t *testing.T) {
 }
 
 // TestLineEnd checks lineEnd against its definition: the first newline, or
-// the end, of a line without ESC or bytes above 0x7f before it; -1 for
-// any other line, always from the portable path.
+// the end, of a line without ESC or bytes above 0x7f before it, and the
+// first '>' or '|' before that; -1 for any other line, always from the
+// portable path.
 func TestLineEnd(t *testing.T) {
 	keyPaths(t, func(t testing.TB, path string) {
 		rng := rand.New(rand.NewPCG(5, 6))
 		alphabets := [][]byte{
 			[]byte("\nx\x1b\x7f\x80\xff\x9b\xe2 >|"),
+			[]byte("\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx>|"),
 			[]byte("\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\x1b\xe2"),
 			[]byte("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n\x80"),
 			[]byte("x\x7f\x01"),
+			[]byte("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx|"),
 		}
 		for n := range 40000 {
 			alphabet := alphabets[n%len(alphabets)]
@@ -52,12 +55,16 @@ func TestLineEnd(t *testing.T) {
 				end = len(b)
 			}
 			plain := bytes.IndexByte(b[:end], 0x1b) < 0 && ascii(b[:end])
-			got := lineEnd(b)
+			mark := bytes.IndexAny(b[:end], ">|")
+			if mark < 0 {
+				mark = end
+			}
+			got, gotMark := lineEnd(b)
 			switch {
-			case got >= 0 && (!plain || got != end):
-				t.Fatalf("%s: lineEnd(%q) = %d; end %d, plain %v", path, b, got, end, plain)
-			case got < 0 && plain && path == "vector" && len(b) >= 32:
-				t.Fatalf("%s: lineEnd(%q) = %d for a plain line ending at %d", path, b, got, end)
+			case got >= 0 && (!plain || got != end || gotMark != mark):
+				t.Fatalf("%s: lineEnd(%q) = %d, %d; end %d, mark %d, plain %v", path, b, got, gotMark, end, mark, plain)
+			case got < 0 && (gotMark != -1 || plain && path == "vector" && len(b) >= 32):
+				t.Fatalf("%s: lineEnd(%q) = %d, %d for a line ending at %d, plain %v", path, b, got, gotMark, end, plain)
 			}
 		}
 	})

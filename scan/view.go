@@ -82,12 +82,13 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	b := s.buf[:s.end]
 	lim := min(len(b), ls+maxViewLine)
 	// Most lines are plain (no escape, no byte above 0x7f): lineEnd finds
-	// their end and says so in one pass.
-	le := ls + lineEnd(b[ls:lim])
+	// their end, and the first mark on them, and says so in one pass.
+	e, mark := lineEnd(b[ls:lim])
+	le := ls + e
 	colored := false
-	if le >= ls {
+	if e >= 0 {
 		s.work += int64(le - ls)
-		if inLineRecord(b, ls, p, true) {
+		if inLineRecord(b, ls, p, ls+mark) {
 			return false
 		}
 	} else {
@@ -97,7 +98,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		}
 		s.work += int64(le - ls)
 		colored = hasEscape(b[ls:le])
-		if !colored && inLineRecord(b, ls, p, false) {
+		if !colored && inLineRecord(b, ls, p, -1) {
 			return false
 		}
 	}
@@ -240,9 +241,10 @@ func (s *Scanner) prevLineStart(ls int) int {
 // inLineRecord reports whether the key at p follows a brace, bracket,
 // comma or colon on its line, with no quote, box or column mark before it:
 // a record that started on the line, which no prefix cut. Most keys of a
-// log are such, and need no further look. A plain line (see lineEnd) holds
-// no box mark's bytes.
-func inLineRecord(b []byte, ls, p int, plain bool) bool {
+// log are such, and need no further look. For a plain line (see lineEnd),
+// mark is the first '>' or '|' on it (or any index past the key), and it
+// holds no box mark's bytes; else mark is -1.
+func inLineRecord(b []byte, ls, p, mark int) bool {
 	j := p - 1 // the key's 'e'
 	if j > ls && b[j-1] == '"' {
 		j--
@@ -261,8 +263,12 @@ func inLineRecord(b []byte, ls, p int, plain bool) bool {
 		return false
 	}
 	// A mark is in a prefix, at most maxPrefix bytes long.
-	head := b[ls:min(j, ls+maxPrefix)]
-	return bytes.IndexByte(head, '>') < 0 && bytes.IndexByte(head, '|') < 0 && (plain || bytes.IndexByte(head, 0xe2) < 0)
+	he := min(j, ls+maxPrefix)
+	if mark >= 0 {
+		return mark >= he
+	}
+	head := b[ls:he]
+	return bytes.IndexByte(head, '>') < 0 && bytes.IndexByte(head, '|') < 0 && bytes.IndexByte(head, 0xe2) < 0
 }
 
 // viewLineStart returns the buffer index of the start of p's line, or -1 if
