@@ -131,6 +131,12 @@ func FuzzParallel(f *testing.F) {
 	for _, in := range seedInputs() {
 		f.Add([]byte(in), uint16(7))
 	}
+	// Records of every notation read from the code outward, junk between.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 20 {
+		in, _ := notationInput(rng)
+		f.Add([]byte(in), uint16(i*37))
+	}
 	f.Fuzz(func(t *testing.T, in []byte, seg uint16) {
 		if len(in) == 0 {
 			return

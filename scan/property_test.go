@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -141,15 +142,88 @@ func FuzzScan(f *testing.F) {
 		f.Add([]byte(in), []byte(`{"error_code":"A.1","x":`), []byte("}"))
 	}
 	f.Add([]byte(curlV), []byte("\"\x00{["), []byte("]}\""))
+	// Records of every notation read from the code outward, junk between.
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 40 {
+		in, _ := notationInput(rng)
+		r := genRecord(rng)
+		f.Add([]byte(r.text), []byte(notationJunkText(rng, 10)), []byte(notationJunkText(rng, 10)))
+		f.Add([]byte(in), []byte(""), []byte(""))
+	}
 	f.Fuzz(func(t *testing.T, a, j1, j2 []byte) {
 		checkInvariants(t, a)
 		in := make([]byte, 0, len(j1)+len(a)+len(j2)+2)
 		in = append(append(append(append(append(in, j1...), '\n'), a...), '\n'), j2...)
 		checkInvariants(t, in)
-		if m := missing(printed(a, true), printed(in, false)); len(m) > 0 && len(a) < 32<<10 && len(j1)+len(j2) < 64<<10 {
+		if len(a) >= 32<<10 || len(j1)+len(j2) >= 64<<10 {
+			return
+		}
+		if m := missing(printed(a, true), printed(in, false)); len(m) > 0 {
 			t.Fatalf("junk hides %v", m)
 		}
+		// Codes read from the code outward, where junk before a leaves
+		// no brace open, nor a itself, and junk's lines next to a's do
+		// not start alike (a prefix they shared would make one block of
+		// them, see view.go).
+		if bytes.IndexByte(j1, '{') < 0 && !looseOpen(a) && !startAlike(lastLine(j1), a) && !startAlike(lastLine(a), j2) {
+			if m := missing(outward(a), outward(in)); len(m) > 0 {
+				t.Fatalf("junk hides %v (read from the code outward)", m)
+			}
+		}
 	})
+}
+
+// outward returns the (Code, Message) pairs of the findings in b read from
+// the code outward in the notations other than JSON, merging off.
+func outward(b []byte) map[pair]int {
+	var fs []Finding
+	for _, f := range allNoMerge(b) {
+		switch f.Shape {
+		case ShapeJSObject, ShapePyDict, ShapeGoStruct, ShapeLogfmt, ShapeText:
+			fs = append(fs, f)
+		}
+	}
+	return pairs(fs)
+}
+
+// lastLine returns the last line of b.
+func lastLine(b []byte) []byte { return b[bytes.LastIndexByte(b, '\n')+1:] }
+
+// startAlike reports whether x and y start with the same byte.
+func startAlike(x, y []byte) bool { return len(x) > 0 && len(y) > 0 && x[0] == y[0] }
+
+// looseOpen reports whether b leaves a brace open as the loose reader of
+// record.go counts: brackets of all kinds nest and a closer closes
+// whichever is open, braces in strings (which end at their line's end) do
+// not count, a NUL forgets what is open.
+func looseOpen(b []byte) bool {
+	var stack []byte
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"', '\'', '`':
+			j := i + 1
+			for j < len(b) && b[j] != c && b[j] != '\n' && b[j] != 0 {
+				if b[j] == '\\' && j+1 < len(b) && b[j+1] != '\n' {
+					j++
+				}
+				j++
+			}
+			if j < len(b) && b[j] == c {
+				i = j
+			} else {
+				i = j - 1
+			}
+		case '{', '[', '(':
+			stack = append(stack, c)
+		case '}', ']', ')':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case 0:
+			stack = stack[:0]
+		}
+	}
+	return bytes.IndexByte(stack, '{') >= 0
 }
 
 // hostile are inputs built to make a naive scanner quadratic.
@@ -231,4 +305,279 @@ func BenchmarkScanHostile(b *testing.B) {
 	for name, in := range hostile() {
 		b.Run(strings.ReplaceAll(name, " ", "_"), func(b *testing.B) { benchScan(b, in) })
 	}
+}
+
+// noteRec is a record of a notation read from the code outward
+// (record.go), and the finding it gives alone.
+type noteRec struct {
+	kind string
+	text string
+	want Finding
+	// line: the record is its line (prose, logfmt), not a brace of its own.
+	line bool
+	sep  string // the lines around it in an input: "\n", or "\n\n"
+}
+
+var (
+	genCodes  = []string{"iMetal.0200", "iMetal.0232", "IMETAL.0230", "imetal.0999", "APIGW.0308", "APIG.0301", "apigw.0201"}
+	genOther  = []string{"ECS.0114", "AS.0001", "VPC.0101"} // found only under an error-code key
+	genWords  = []string{"Insufficient", "IP", "addresses", "Subnet", "Backend", "The", "in", "not", "found", "throttling", "threshold", "unavailable", "[i-1, i-2]", "x_y", "42"}
+	genStatus = []int{400, 401, 403, 404, 409, 429, 500, 502, 504}
+)
+
+func pick[T any](rng *rand.Rand, s []T) T { return s[rng.IntN(len(s))] }
+
+// genMsg returns a message that each notation quotes or ends safely: it
+// starts with a word, holds no quote, no comma outside brackets, no code.
+func genMsg(rng *rand.Rand) string {
+	w := []string{genWords[rng.IntN(6)]}
+	for range rng.IntN(5) {
+		w = append(w, pick(rng, genWords))
+	}
+	return strings.Join(w, " ")
+}
+
+// genRecord returns a record of a random notation, its fields in random
+// order, each of status and request id present or not.
+func genRecord(rng *rand.Rand) noteRec {
+	code, msg, st, rid := pick(rng, genCodes), genMsg(rng), pick(rng, genStatus), fmt.Sprintf("%016x", rng.Uint64())[:8+rng.IntN(9)]
+	want := Finding{Code: code, Message: msg}
+	hasSt, hasRid := rng.IntN(4) > 0, rng.IntN(4) > 0
+	if hasSt {
+		want.HTTPStatus = st
+	}
+	if hasRid {
+		want.RequestID = rid
+	}
+	type kv struct {
+		k, v   string
+		quoted bool
+	}
+	// fields returns the record's fields under the given keys, shuffled.
+	fields := func(codeKey, msgKey, stKey, ridKey string, quoted bool) []kv {
+		f := []kv{{codeKey, want.Code, quoted}, {msgKey, msg, quoted}}
+		if hasSt {
+			f = append(f, kv{stKey, fmt.Sprint(st), false})
+		}
+		if hasRid {
+			f = append(f, kv{ridKey, rid, quoted})
+		}
+		rng.Shuffle(len(f), func(i, j int) { f[i], f[j] = f[j], f[i] })
+		return f
+	}
+	join := func(f []kv, keyQ, valQ, sep, between string) string {
+		var b []string
+		for _, x := range f {
+			v := x.v
+			if x.quoted {
+				v = valQ + v + valQ
+			}
+			b = append(b, keyQ+x.k+keyQ+sep+v)
+		}
+		return strings.Join(b, between)
+	}
+	r := noteRec{want: want}
+	switch rng.IntN(11) {
+	case 0:
+		r.kind, r.want.Shape = "js-line", ShapeJSObject
+		r.text = "{ " + join(fields("errorCode", "errorMsg", "httpStatusCode", "requestId", true), "", "'", ": ", ", ") + " }"
+	case 1:
+		r.kind, r.want.Shape = "js-uncaught", ShapeJSObject
+		r.text = "ClientRequestException: " + msg + "\n    at ExceptionUtil.generalException (/app/x.js:35:24) {\n  " +
+			join(fields("errorCode", "errorMsg", "httpStatusCode", "requestId", true), "", "'", ": ", ",\n  ") + ",\n  encodedAuthorizationMessage: undefined\n}"
+	case 2:
+		// The Node.js SDK's axios dump: the status and request id beside the body.
+		r.kind, r.want.Shape = "axios", ShapeJSObject
+		r.text = "[2026-01-02T03:04:05.678] [ERROR] HcClient - Some error found: {\n  data: { " +
+			join([]kv{{"error_code", code, true}, {"error_msg", msg, true}}, "", "'", ": ", ", ") + " },\n"
+		if hasSt {
+			r.text += fmt.Sprintf("  status: %d,\n", st)
+		}
+		if hasRid {
+			r.text += "  headers: Object [AxiosHeaders] {\n    'content-type': 'application/json',\n    'x-request-id': '" + rid + "'\n  },\n"
+		}
+		r.text += "  message: 'Request failed'\n}"
+	case 3:
+		r.kind, r.want.Shape = "python-dict", ShapePyDict
+		r.text = "failed: {" + join(fields("error_code", "error_msg", "status_code", "request_id", true), "'", "'", ": ", ", ") + "}"
+	case 4:
+		r.kind, r.want.Shape = "go-sharpv", ShapeGoStruct
+		r.text = "err: &sdkerr.ServiceResponseError{" + join(fields("ErrorCode", "ErrorMessage", "StatusCode", "RequestId", true), "", `"`, ":", ", ") + `, EncodedAuthorizationMessage:""}`
+	case 5:
+		// Go's %+v: bare values, the message last (it runs to the brace).
+		r.kind, r.want.Shape = "go-plusv", ShapeGoStruct
+		f := fields("ErrorCode", "ErrorMessage", "StatusCode", "RequestId", false)
+		for i, x := range f {
+			if x.k == "ErrorMessage" {
+				f = append(append(f[:i:i], f[i+1:]...), x)
+				break
+			}
+		}
+		r.text = "{" + join(f, "", "", ":", " ") + "}"
+	case 6:
+		r.kind, r.want.Shape, r.line = "logfmt", ShapeLogfmt, true
+		f := fields("error_code", "error_msg", "status", "request_id", false)
+		for i := range f {
+			f[i].quoted = f[i].k == "error_msg"
+		}
+		r.text = "time=2026-12-01T14:03:12.540Z level=ERROR " + join(f, "", `"`, "=", " ")
+	case 7:
+		r.kind, r.want.Shape, r.line = "prose", ShapeText, true
+		r.want.HTTPStatus, r.want.RequestID = 0, ""
+		r.text = pick(rng, []string{"Error: ", "  Error: ", "upstream said ", "[", ""}) + code + pick(rng, []string{": ", " ", "] ", " - "}) + msg
+	case 8:
+		r.kind, r.want.Shape = "json-camel", ShapeJSON
+		r.text = "{" + join(fields("errorCode", "errorMsg", "httpStatusCode", "requestId", true), `"`, `"`, ":", ",") + "}"
+	case 9:
+		// A JSON log line whose message holds the code.
+		r.kind, r.want.Shape, r.want.HTTPStatus = "json-log", ShapeJSON, 0
+		r.text = `{"level":"error","msg":"` + code + ": " + msg + `"`
+		if hasRid {
+			r.text += `,"request_id":"` + rid + `"`
+		}
+		r.text += "}"
+	default:
+		// A code of another namespace, under an error-code key.
+		r.kind, r.want.Shape, r.want.Code = "python-dict-other", ShapePyDict, pick(rng, genOther)
+		f := fields("error_code", "error_msg", "status_code", "request_id", true)
+		for i := range f {
+			if f[i].k == "error_code" {
+				f[i].v = r.want.Code
+			}
+		}
+		r.text = "{" + join(f, "'", "'", ": ", ", ") + "}"
+	}
+	return r
+}
+
+// notationJunk are pieces of junk for the notations read from the code
+// outward, beside junkPieces: their keys and openers, escape sequences.
+var notationJunk = []string{
+	"\x1b[31m", "\x1b[0m", "\x1b]8;;http://x\x1b\\", "\x9b", "\x1b[", "{ ", "} ", "errorMsg:", "httpStatusCode: 500,", "requestId: 'jr',",
+	"StatusCode:", "status=500", "request_id=jr", "&x{", "Error: ", "ErrorMessage:", "'x-request-id': 'jr'", "data: {", "status: 503,",
+	"Exception {\n", "iMetal.0", "{\"error\":", "msg=\"", "b'{", "  at f (/x.js:1:2) {",
+}
+
+// notationJunkText returns junk of up to n pieces, now and then a long line.
+func notationJunkText(rng *rand.Rand, n int) string {
+	var b strings.Builder
+	for range rng.IntN(n + 1) {
+		switch r := rng.IntN(20); {
+		case r == 0:
+			b.WriteString(strings.Repeat("x", rng.IntN(6000)))
+		case r < 7:
+			b.WriteString(pick(rng, notationJunk))
+		default:
+			b.WriteString(pick(rng, junkPieces))
+		}
+	}
+	return b.String()
+}
+
+// openBefore reports whether text before a record may leave a brace open
+// (it holds one since its last blank line, or, with json, at all: a JSON
+// object's parse goes on across blank lines).
+func openBefore(b string, json bool) bool {
+	if !json {
+		if i := strings.LastIndex(b, "\n\n"); i >= 0 {
+			b = b[i:]
+		}
+		return strings.Contains(b, "{")
+	}
+	depth := 0
+	for i := range len(b) {
+		switch b[i] {
+		case '{':
+			depth++
+		case '}':
+			depth = max(0, depth-1)
+		}
+	}
+	return depth > 0
+}
+
+// notationInput returns records of every notation with junk on the lines
+// between them, and the records whose findings the junk property covers
+// (see the package comment): after junk that may leave a brace open, a
+// record that is its line has a blank line before it, and a JSON record
+// (its code in a log line's message) is not covered, nor a record after
+// the opener of an SDK's multi-line block.
+func notationInput(rng *rand.Rand) (string, []noteRec) {
+	var recs []noteRec
+	var b strings.Builder
+	for range 1 + rng.IntN(3) {
+		r := genRecord(rng)
+		b.WriteString(notationJunkText(rng, 20))
+		r.sep = "\n"
+		before := b.String()
+		switch {
+		case r.line && openBefore(before, false):
+			r.sep = "\n\n"
+		case r.want.Shape == ShapeJSON && openBefore(before, true),
+			strings.Contains(before, "Exception {") && openBefore(before, false):
+			r.kind = "" // not covered
+		}
+		b.WriteString(r.sep + r.text + r.sep)
+		recs = append(recs, r)
+	}
+	b.WriteString(notationJunkText(rng, 20))
+	return b.String(), recs
+}
+
+// TestJunkNotations checks the junk property for codes read from the code
+// outward: records of every notation, with junk on the lines between them,
+// each give their finding with every field they carry — code, message,
+// shape, and the status and request id where the record has them (junk
+// may add those a record lacks, never change one).
+func TestJunkNotations(t *testing.T) {
+	n := 3000
+	if testing.Short() {
+		n = 500
+	}
+	rng := rand.New(rand.NewPCG(13, 17))
+	checked := map[string]int{}
+	for range n {
+		in, recs := notationInput(rng)
+		got := allNoMerge([]byte(in))
+		used := make([]bool, len(got))
+		for _, r := range recs {
+			if alone := allNoMerge([]byte(r.text + "\n")); len(alone) != 1 || !sameFields(alone[0], r.want, true) {
+				t.Fatalf("%s alone: %q gives\n%s, want %+v", r.kind, r.text, dump(alone), r.want)
+			}
+			if r.kind == "" {
+				continue
+			}
+			found := false
+			for i, g := range got {
+				if !used[i] && sameFields(g, r.want, false) {
+					used[i], found = true, true
+					break
+				}
+			}
+			if !found {
+				t.Fatalf("junk hides %s record %q: want %+v\ninput %q\ngot:\n%s", r.kind, r.text, r.want, in, dump(got))
+			}
+			checked[r.kind]++
+		}
+	}
+	t.Logf("records checked: %v", checked)
+}
+
+// sameFields reports whether g has the fields of want: with exact, the
+// status and request id are want's; without, want's where it has them.
+func sameFields(g, want Finding, exact bool) bool {
+	if g.Code != want.Code || g.Message != want.Message || g.Shape != want.Shape {
+		return false
+	}
+	if exact || want.HTTPStatus != 0 {
+		if g.HTTPStatus != want.HTTPStatus {
+			return false
+		}
+	}
+	if exact || want.RequestID != "" {
+		if g.RequestID != want.RequestID {
+			return false
+		}
+	}
+	return true
 }

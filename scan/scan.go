@@ -101,10 +101,27 @@
 // newlines the property usually holds, but junk on the same line can, for
 // example, open a JSON string that swallows a body. Nor does it cover a body
 // that a quote before it on its own line puts inside a string, which is
-// found by a second, looser search (see looseAnchor) that junk can defeat,
-// nor a code read from the code outward: junk before it can open a record
-// that takes it in. The property is checked with seeds of every notation,
-// which the other guarantees are checked on too.
+// found by a second, looser search (see looseAnchor) that junk can defeat.
+// The property is checked with seeds of every notation, which the other
+// guarantees are checked on too.
+//
+// A code read from the code outward keeps its finding among junk as well,
+// with every field its record carries: code, message, shape, and the status
+// and request id where the record holds them (junk may add those it lacks,
+// from transport text or a record around it, never change one it has).
+// What junk can do is give the record a record around it. Junk before it
+// that leaves a brace open (braces in strings, which end at their line's
+// end, do not count) takes in a record that is its line (prose, logfmt, a
+// key: value line), unless a blank line stands between them; takes in, as
+// the value of an open JSON object's key, a JSON record whose code no
+// error-code key announces (a log line whose message holds it), blank lines
+// or not; and, as the opener of an SDK's multi-line block ("XException {"),
+// takes in the records that follow until a closing brace. And junk whose
+// line next to the record starts with the same prefix as the record's line
+// is read with it as one block of prefixed lines (see above), whose string
+// an unclosed quote of junk's may carry onto the record's line. These
+// notations are checked on generated records of each with junk between
+// them, and by the fuzz target within these limits.
 //
 // Findings are produced once about 1 MiB of input past them has been read (a
 // segment scanned, for a file scanned in parallel), or at end of input; to
