@@ -3,6 +3,8 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -19,6 +21,13 @@ func FuzzFindings(f *testing.F) {
 	f.Add("iMetal.0110", "Inspect Physical servers error: [x], \x1b]0;t\x07", "\u202e", 400, 40)
 	f.Add("\xff\xfe", strings.Repeat("é\u0301", 50), "\x00", 0, 20)
 	f.Add("APIGW.0301", "Incorrect IAM authentication information: decrypt token fail", "r", 401, 120)
+	seeds := clientSeeds()
+	if len(seeds) == 0 {
+		f.Fatal("no seeds from ../testdata/clients/expected.json")
+	}
+	for _, c := range seeds {
+		f.Add(c.code, c.line, c.reqID, c.status, 80)
+	}
 	cat := catalog.Default()
 	f.Fuzz(func(t *testing.T, code, msg, reqID string, status, width int) {
 		d := cat.Diagnose(code, status, msg)
@@ -70,4 +79,46 @@ func checkOutput(t *testing.T, out string, color bool) {
 			t.Fatalf("raw %U in output: %q", r, out)
 		}
 	}
+}
+
+// clientSeed is a response of the real clients' captures (testdata/clients):
+// its code, status and request id, and the first line of the capture that
+// holds the code (ANSI colors and all) as received text.
+type clientSeed struct {
+	code, line, reqID string
+	status            int
+}
+
+func clientSeeds() []clientSeed {
+	dir := filepath.Join("..", "testdata", "clients")
+	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
+	if err != nil {
+		return nil
+	}
+	var want map[string][]struct {
+		Code       string `json:"code"`
+		HTTPStatus int    `json:"http_status"`
+		RequestID  string `json:"request_id"`
+	}
+	if json.Unmarshal(b, &want) != nil {
+		return nil
+	}
+	var out []clientSeed
+	for name, rs := range want {
+		text, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		for _, r := range rs {
+			line := ""
+			for _, l := range strings.Split(string(text), "\n") {
+				if strings.Contains(l, r.Code) {
+					line = l[:min(len(l), 512)]
+					break
+				}
+			}
+			out = append(out, clientSeed{r.Code, line, r.RequestID, r.HTTPStatus})
+		}
+	}
+	return out
 }

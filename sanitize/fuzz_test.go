@@ -2,6 +2,8 @@ package sanitize
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -49,8 +51,24 @@ func checkOutput(t *testing.T, fn, in, out string) {
 	}
 }
 
+// clientSeeds returns pieces of the real clients' captures
+// (testdata/clients): colored SDK logs, HTTPie's output, Terraform's box.
+func clientSeeds(f *testing.F) []string {
+	names, _ := filepath.Glob(filepath.Join("..", "testdata", "clients", "*.txt"))
+	if len(names) == 0 {
+		f.Fatal("no captures in ../testdata/clients")
+	}
+	var out []string
+	for _, name := range names {
+		if b, err := os.ReadFile(name); err == nil {
+			out = append(out, string(b[:min(len(b), 2048)]))
+		}
+	}
+	return out
+}
+
 func FuzzText(f *testing.F) {
-	for _, s := range fuzzSeeds {
+	for _, s := range append(fuzzSeeds, clientSeeds(f)...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -94,7 +112,7 @@ func FuzzText(f *testing.F) {
 }
 
 func FuzzJSON(f *testing.F) {
-	for _, s := range fuzzSeeds {
+	for _, s := range append(fuzzSeeds, clientSeeds(f)...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
