@@ -420,7 +420,28 @@ func goResponseStatus(line []byte) int {
 // only X-Request-Id, a name that starts the line (after blanks and
 // transcript marks) or one after golangsdk's "], " counts.
 func requestIDIn(line []byte, header bool) []byte {
-	for i := 0; i+len("requestid") <= len(line); i++ {
+	// A name's "request" holds a 'q' or 'Q' two bytes in, rare in other
+	// text: the names are looked for only there, in order.
+	nq, nQ := -2, -2 // the next 'q' and 'Q' not yet passed; -1 if none
+	for from := 2; ; {
+		if nq != -1 && nq < from {
+			nq = indexFrom(line, from, 'q')
+		}
+		if nQ != -1 && nQ < from {
+			nQ = indexFrom(line, from, 'Q')
+		}
+		q := nq
+		if q < 0 || (nQ >= 0 && nQ < q) {
+			q = nQ
+		}
+		if q < 0 {
+			return nil
+		}
+		from = q + 1
+		i := q - 2
+		if i+len("requestid") > len(line) {
+			return nil
+		}
 		if line[i]|0x20 != 'r' || !hasFold(line[i:], "request") {
 			continue
 		}
@@ -462,7 +483,17 @@ func requestIDIn(line []byte, header bool) []byte {
 			return line[j:k]
 		}
 	}
-	return nil
+}
+
+// indexFrom returns the index of the first c in b at or after k, or -1.
+func indexFrom(b []byte, k int, c byte) int {
+	if k >= len(b) {
+		return -1
+	}
+	if i := bytes.IndexByte(b[k:], c); i >= 0 {
+		return k + i
+	}
+	return -1
 }
 
 // hasFold reports whether b starts with the lower-case ASCII word w, in any
