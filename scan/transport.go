@@ -58,7 +58,7 @@ var statusWords = [...]struct {
 // wordStatus returns the status that the Terraform client library's words
 // in line name, or 0.
 func wordStatus(line []byte) int {
-	if bytes.Contains(line, []byte(": [")) {
+	if indexAt(line, ": [", 2) >= 0 {
 		for _, w := range statusWords {
 			if bytes.Contains(line, []byte(w.words)) {
 				return w.status
@@ -250,7 +250,7 @@ func headerLike(line []byte) bool {
 	if len(t) == 0 || bytes.Equal(t, []byte("<")) || bytes.Equal(t, []byte(">")) {
 		return true
 	}
-	c := bytes.Index(t, []byte(": "))
+	c := indexAt(t, ": ", 0)
 	if c < 0 {
 		return bytes.HasSuffix(t, []byte(":"))
 	}
@@ -326,19 +326,22 @@ func (s *Scanner) lineFacts(line []byte, f *Finding, header, near bool) (st, fou
 // body, wget's "ERROR 404: Not Found." or golangsdk's "but got 404
 // instead"; 0 if none.
 func curlStatus(line []byte, near bool) int {
-	for n, w := range [...]string{"returned error: ", "ERROR ", "but got "} {
+	for n, w := range [...]struct {
+		string
+		at int // a byte of it rare in logs
+	}{{"returned error: ", 14}, {"ERROR ", 0}, {"but got ", 0}} {
 		if n > 0 && !near {
 			break
 		}
-		i := bytes.Index(line, []byte(w))
+		i := indexAt(line, w.string, w.at)
 		if i < 0 {
 			continue
 		}
-		v := line[i+len(w):]
+		v := line[i+len(w.string):]
 		if len(v) < 3 || (len(v) > 3 && isDigit(v[3])) {
 			continue
 		}
-		if w == "ERROR " && (len(v) < 4 || v[3] != ':') {
+		if w.string == "ERROR " && (len(v) < 4 || v[3] != ':') {
 			continue
 		}
 		if st := status(v[:3]); st != 0 {
@@ -483,6 +486,25 @@ func requestIDIn(line []byte, header bool) []byte {
 			return line[j:k]
 		}
 	}
+}
+
+// indexAt is bytes.Index(b, []byte(w)), the first w in b or -1, found from
+// the places of w[at] in b: bytes.Index tries those of w[0], and for the
+// few words transport looks for on every line it walks back over, a later
+// byte of the word is rarer in logs (':' rather than the 'r' of "returned
+// error: ").
+func indexAt(b []byte, w string, at int) int {
+	for i := at; i < len(b); i++ {
+		j := bytes.IndexByte(b[i:], w[at])
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if s := i - at; s+len(w) <= len(b) && string(b[s:s+len(w)]) == w {
+			return s
+		}
+	}
+	return -1
 }
 
 // indexFrom returns the index of the first c in b at or after k, or -1.

@@ -72,3 +72,24 @@ func TestRequestIDIn(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexAt compares indexAt with bytes.Index for the words transport
+// looks for, on lines made of their pieces.
+func TestIndexAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	words := []struct {
+		w  string
+		at int
+	}{{": [", 2}, {": ", 0}, {"returned error: ", 14}, {"ERROR ", 0}, {"but got ", 0}, {"ab", 1}}
+	pieces := []string{":", " ", "[", ": ", ": [", "returned", "error", "returned error", "ERROR", "E", "but", "got", "but got", "x", "a", "b", "ab", "\n"}
+	for n := range 100000 {
+		var b []byte
+		for range rng.IntN(20) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		w := words[n%len(words)]
+		if got, want := indexAt(b, w.w, w.at), bytes.Index(b, []byte(w.w)); got != want {
+			t.Fatalf("indexAt(%q, %q, %d) = %d, bytes.Index %d", b, w.w, w.at, got, want)
+		}
+	}
+}
