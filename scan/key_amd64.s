@@ -9,6 +9,12 @@ DATA newlines<>+16(SB)/8, $0x0a0a0a0a0a0a0a0a
 DATA newlines<>+24(SB)/8, $0x0a0a0a0a0a0a0a0a
 GLOBL newlines<>(SB), RODATA|NOPTR, $32
 
+// The bytes keyBlocksFind compares with: 'r', 'o', '_', 'd', 'C', '"',
+// ':', ' ', '.'.
+DATA keyBytes<>+0(SB)/8, $0x203a2243645f6f72
+DATA keyBytes<>+8(SB)/8, $0x000000000000002e
+GLOBL keyBytes<>(SB), RODATA|NOPTR, $16
+
 // BLOCK tests the 32 positions at CX: the candidates' mask goes to BX, the
 // newlines' to R9. Y9 gathers codes (and NUL bytes, with CHECKNUL), Y8
 // keys.
@@ -99,34 +105,18 @@ TEXT ·keyBlocksFind(SB), NOSPLIT, $0-56
 	TESTQ DX, DX
 	JLE none
 
-	MOVQ $0x72, AX // 'r'
-	VMOVQ AX, X1
-	VPBROADCASTB X1, Y1
-	MOVQ $0x6f, AX // 'o'
-	VMOVQ AX, X2
-	VPBROADCASTB X2, Y2
-	MOVQ $0x5f, AX // '_'
-	VMOVQ AX, X3
-	VPBROADCASTB X3, Y3
-	MOVQ $0x64, AX // 'd'
-	VMOVQ AX, X4
-	VPBROADCASTB X4, Y4
-	MOVQ $0x43, AX // 'C'
-	VMOVQ AX, X5
-	VPBROADCASTB X5, Y5
-	MOVQ $0x22, AX // '"'
-	VMOVQ AX, X6
-	VPBROADCASTB X6, Y6
-	MOVQ $0x3a, AX // ':'
-	VMOVQ AX, X14
-	VPBROADCASTB X14, Y14
-	MOVQ $0x20, AX // ' '
-	VMOVQ AX, X15
-	VPBROADCASTB X15, Y15
+	// Each byte broadcast from keyBytes: one instruction each, where a
+	// move to X first takes three, on every call.
+	VPBROADCASTB keyBytes<>+0(SB), Y1 // 'r'
+	VPBROADCASTB keyBytes<>+1(SB), Y2 // 'o'
+	VPBROADCASTB keyBytes<>+2(SB), Y3 // '_'
+	VPBROADCASTB keyBytes<>+3(SB), Y4 // 'd'
+	VPBROADCASTB keyBytes<>+4(SB), Y5 // 'C'
+	VPBROADCASTB keyBytes<>+5(SB), Y6 // '"'
+	VPBROADCASTB keyBytes<>+6(SB), Y14 // ':'
+	VPBROADCASTB keyBytes<>+7(SB), Y15 // ' '
 	VPXOR Y0, Y0, Y0
-	MOVQ $0x2e, AX // '.'
-	VMOVQ AX, X13
-	VPBROADCASTB X13, Y13
+	VPBROADCASTB keyBytes<>+8(SB), Y13 // '.'
 	// "rror" at Y8; what follows it makes a key at Y11; a code, a byte
 	// above ':' (a letter), '.' and a byte from '#' to '9' (a digit), at
 	// Y9, with NUL bytes if nul. The vector compares are signed: bytes of
