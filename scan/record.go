@@ -128,7 +128,7 @@ type looseRec struct {
 // codeAnchor handles a code candidate: the letter at buffer index p ends a
 // namespace, followed by '.' and a digit.
 func (s *Scanner) codeAnchor(p int) {
-	if at := s.base + int64(p); s.noLoose || at < s.recEnd || at < s.horizon {
+	if at := s.base + int64(p); s.noLoose || at < s.recEnd || (at < s.horizon && !s.quietParse(at)) {
 		return // the code starts before p: read already (see below)
 	}
 	b := s.buf[:s.end]
@@ -137,15 +137,29 @@ func (s *Scanner) codeAnchor(p int) {
 		return
 	}
 	abs := s.base + int64(cs)
-	if s.noLoose || abs < s.recEnd || abs < s.horizon || (cs >= 2 && b[cs-1] == '"' && b[cs-2] == '\\') {
+	if s.noLoose || abs < s.recEnd || (abs < s.horizon && !s.quietParse(abs)) || (cs >= 2 && b[cs-1] == '"' && b[cs-2] == '\\') {
 		// Read already, covered by a JSON parse, or escaped in a string
-		// (which escapedAnchor reads).
+		// (which escapedAnchor reads). A code in an object that a parse
+		// closed without reporting a body in it is read here: in
+		// {"error": {"msg": "iMetal.0232: …"}} nothing else reports it.
 		return
 	}
 	if s.jsonAround(cs) && abs < s.recEnd {
 		return
 	}
 	s.readRecord(cs, ce)
+}
+
+// quietParse reports whether input offset at lies in an object that a JSON
+// parse closed without reporting a body in it (a body reported in it moved
+// recEnd past it).
+func (s *Scanner) quietParse(at int64) bool {
+	for i := len(s.ranges) - 1; i >= s.rhead; i-- {
+		if r := s.ranges[i]; r.start <= at {
+			return at < r.end && !r.found
+		}
+	}
+	return false
 }
 
 // keyedCode handles an error-code key in any notation, buf[ks:ke]: a

@@ -84,6 +84,15 @@ var notationTests = []struct {
 		},
 	},
 	{
+		name: "a known code in a JSON object that a parse closed without a body, not in a body's",
+		in: `{"error": {"level":"error","msg":"IMETAL.0230: Subnet not found"}}` + "\n" +
+			`{"error_code":"A.1","x":{"msg":"iMetal.0232 y"}}` + "\n",
+		want: []Finding{
+			{Code: "IMETAL.0230", Message: "Subnet not found", Shape: ShapeJSON, Offset: 10},
+			{Code: "A.1", Shape: ShapeJSON, Offset: 67},
+		},
+	},
+	{
 		name: "Python dict",
 		in:   `failed: {'error_code': 'iMetal.0232', 'error_msg': 'Insufficient IP addresses', 'request_id': 'r-5'}` + "\n",
 		want: []Finding{{Code: "iMetal.0232", Message: "Insufficient IP addresses", RequestID: "r-5", Shape: ShapePyDict, Offset: 8}},
