@@ -49,7 +49,10 @@
 // string is undone), the "api-1  | " column of docker compose logs, a log
 // line's timestamp and level repeated on each line of a pretty-printed body
 // or of a response after its headers. Offsets and lines are those of the
-// input as given. Escape sequences never reach a finding's fields.
+// input as given. Escape sequences in text read through this way do not
+// reach a finding's fields; text that junk keeps from being read through
+// (see the junk property below) may leave one in a message, so a caller
+// sanitizes what it shows, as cmd does with package sanitize.
 //
 // # Guarantees
 //
