@@ -1,9 +1,9 @@
 package scan
 
 import (
-	"bytes"
+	"cmp"
 	"io"
-	"sync/atomic"
+	"sync"
 	"time"
 )
 
@@ -38,9 +38,15 @@ const carry = maxObject + lookback
 // Live is a Scanner over a stream that may pause. Use it as a Scanner; call
 // Close when done with it before the end of the input.
 type Live struct {
-	src  *pauser
-	sc   *Scanner
-	base int64 // input offset of sc's first byte
+	st *stream
+	// sc scans the current segment of the stream; nil before Scan starts
+	// it.
+	sc    *Scanner
+	base  int64 // input offset of the segment's first byte
+	lines int64 // newlines before it
+	// upTo is an input offset of the segment at or before its end, as far
+	// as it is known (see stream.seen).
+	upTo int64
 	// seen holds the offsets of the findings handed over that a later
 	// segment may scan again.
 	seen map[int64]struct{}
@@ -53,37 +59,51 @@ type Live struct {
 	err     error
 	// onPause is called when the stream pauses; see OnPause.
 	onPause func()
+	stopped sync.Once
 }
 
 // NewLive returns a Live scan of r, which it reads from a goroutine of its
-// own. quiet and maxLag of 0 take LiveQuiet and LiveMaxLag.
-// Codes of the namespaces given are found anywhere, as with New.
+// own into a ring buffer (see pipe_ring.go). quiet and maxLag of 0 take
+// LiveQuiet and LiveMaxLag. Codes of the namespaces given are found
+// anywhere, as with New.
 func NewLive(r io.Reader, quiet, maxLag time.Duration, namespaces ...string) *Live {
+	return newLive(r, quiet, maxLag, ringSize(ringWindow), ringWindow, namespaces...)
+}
+
+// newLive is NewLive with a ring of size bytes and windows of win bytes.
+func newLive(r io.Reader, quiet, maxLag time.Duration, size, win int, namespaces ...string) *Live {
 	if quiet <= 0 {
 		quiet = LiveQuiet
 	}
 	if maxLag <= 0 {
 		maxLag = LiveMaxLag
 	}
-	p := &pauser{
-		req:    make(chan []byte, 1),
-		res:    make(chan result, 1),
-		done:   make(chan struct{}),
-		quiet:  quiet,
-		maxLag: maxLag,
-	}
 	GrowPipe(r)
-	go p.pump(r)
-	l := &Live{src: p, seen: map[int64]struct{}{}}
-	l.sc = New(p, namespaces...)
-	l.ns = namespaces
-	return l
+	st := &stream{g: newRing(r, size, win), quiet: quiet, maxLag: maxLag, cut: -1}
+	return &Live{st: st, seen: map[int64]struct{}{}, ns: namespaces}
+}
+
+// start starts the Scanner of a segment from l.base on.
+func (l *Live) start() {
+	st := l.st
+	v := st.reset(l.base)
+	s := &Scanner{st: st}
+	s.init()
+	s.setNamespaces(l.ns)
+	s.ln.base = l.lines
+	s.noMerge = l.noMerge
+	s.handed = l.handed
+	s.vw = v
+	l.sc, l.upTo = s, 0
 }
 
 // Scan advances to the next finding, in input order. It returns false at the
 // end of the input or on a read error; see Err.
 func (l *Live) Scan() bool {
 	for {
+		if l.sc == nil {
+			l.start()
+		}
 		if l.sc.Scan() {
 			f := l.sc.Finding()
 			f.Offset += l.base
@@ -98,49 +118,57 @@ func (l *Live) Scan() bool {
 					continue // found by the segment before
 				}
 			}
-			if f.Offset >= l.base+l.sc.base+int64(l.sc.end)-carry {
-				l.seen[f.Offset] = struct{}{}
-			}
+			l.see(f.Offset)
 			for _, off := range l.sc.merged {
 				// Merged into f: not to be handed over again on its own.
-				if off += l.base; off >= l.base+l.sc.base+int64(l.sc.end)-carry {
-					l.seen[off] = struct{}{}
-				}
+				l.see(off + l.base)
 			}
 			l.cur = f
 			return true
 		}
 		l.binary = l.binary || l.sc.SawBinary()
-		if err := l.sc.Err(); err != nil || l.src.ended {
-			l.err = err
+		if err := l.sc.Err(); err != nil || l.st.ended.Load() {
+			l.err = cmp.Or(err, l.st.err)
 			l.cur = Finding{}
-			l.src.close()
+			l.Close()
 			return false
 		}
-		if l.src.idle && l.onPause != nil {
+		if l.st.idle && l.onPause != nil {
 			l.onPause()
 		}
-		l.src.idle = false
-		// A pause: scan on from carry bytes before it. The Scanner holds
-		// them: it refills only once it has searched up to maxObject bytes
-		// before the end of its buffer, and keeps lookback bytes behind that.
+		l.st.idle = false
+		// A pause: scan on from carry bytes before it. The ring holds
+		// them: a Scanner takes its next window only once it has searched
+		// up to maxObject bytes before the end of the one it has, and keeps
+		// lookback bytes behind that.
 		old := l.sc
 		k := max(old.end-carry, 0)
-		lines := old.ln.base + old.lines(old.base+int64(k))
+		l.lines = old.ln.base + old.lines(old.base+int64(k))
 		l.base += old.base + int64(k)
 		for off := range l.seen {
 			if off < l.base {
 				delete(l.seen, off)
 			}
 		}
-		l.src.pause = false
-		l.sc = New(l.src, l.ns...)
-		l.sc.ln.base = lines
-		l.sc.noMerge = l.noMerge
-		l.sc.handed = l.handed
-		l.sc.buf, l.sc.end = old.buf, copy(old.buf, old.buf[k:old.end])
+		l.sc = nil
 	}
 }
+
+// see notes that the finding at input offset off was handed over, if the
+// next segment may scan it again: if it is within carry bytes of the end of
+// the current segment.
+func (l *Live) see(off int64) {
+	if off < l.base+l.upTo-carry {
+		return
+	}
+	if l.upTo = l.sc.upTo(); off >= l.base+l.upTo-carry {
+		l.seen[off] = struct{}{}
+	}
+}
+
+// upTo returns an offset of a Scanner of a Live scan at or before the end
+// of its input.
+func (s *Scanner) upTo() int64 { return s.base + int64(s.end) }
 
 // OnPause sets f to be called from Scan when the stream pauses (nothing came for the quiet
 // time), once every finding before the pause has been handed over: a caller that holds some
@@ -163,169 +191,17 @@ func (l *Live) Err() error { return l.err }
 
 // BytesRead returns the number of bytes read from the stream so far. It may be
 // called from another goroutine while scanning.
-func (l *Live) BytesRead() int64 { return l.src.read.Load() }
+func (l *Live) BytesRead() int64 { return l.st.g.read.Load() }
 
 // SawBinary reports whether the input read so far contained NUL bytes.
-func (l *Live) SawBinary() bool { return l.binary || l.sc.SawBinary() }
+func (l *Live) SawBinary() bool { return l.binary || l.sc != nil && l.sc.SawBinary() }
 
 // Close stops reading the stream. A read in progress is not interrupted: the
 // goroutine ends when it returns.
-func (l *Live) Close() { l.src.close() }
-
-// pauser hands a stream over to a Scanner, and reports io.EOF at a pause.
-// Its goroutine reads straight into the Scanner's buffer, the part a Read
-// asks to be filled, so that nothing is copied on the way: a read is started
-// by Read, which waits for it for as long as the stream may be quiet. A read
-// still under way at a pause goes on into the old Scanner's buffer, past the
-// end of what it holds, which no one touches until the next Read takes it
-// over and moves what it brought to where that Read asks for it.
-type pauser struct {
-	req    chan []byte // the buffer of the next read; one at a time
-	res    chan result // the outcome of the read
-	done   chan struct{}
-	closed atomic.Bool
-	read   atomic.Int64
-
-	quiet, maxLag time.Duration
-	busy          bool      // a read was started and its outcome not received
-	target        []byte    // the buffer of that read
-	left          []byte    // bytes read that did not fit where a Read asked for them
-	final         error     // the stream's end (io.EOF) or error, reported once left is empty
-	since         time.Time // when the segment's first byte was handed over
-	pause         bool      // a pause was reported to the current segment
-	ended         bool      // the stream's end or error was reported
-	// idle says the last segment ended because nothing came for quiet; lagged, that it
-	// ended at maxLag, when the stream may have stopped less than quiet before.
-	idle, lagged bool
-}
-
-// result is the outcome of one read of the stream.
-type result struct {
-	n   int
-	err error
-}
-
-// pump reads the stream into the buffers Read asks for until it ends, fails
-// or the scan is closed.
-func (p *pauser) pump(r io.Reader) {
-	for {
-		var b []byte
-		select {
-		case b = <-p.req:
-		case <-p.done:
-			return
-		}
-		var n int
-		var err error
-		for empty := 0; n == 0 && err == nil; {
-			if n, err = r.Read(b); n == 0 && err == nil {
-				if empty++; empty >= 100 {
-					err = errNoProgress
-				}
-			}
-		}
-		p.read.Add(int64(n))
-		p.res <- result{n, err} // room for it: one read at a time
-		if err != nil {
-			return
-		}
-	}
-}
-
-func (p *pauser) close() {
-	if p.closed.CompareAndSwap(false, true) {
-		close(p.done)
-	}
-}
-
-// Read hands over the stream, or io.EOF at a pause or at its end.
-func (p *pauser) Read(b []byte) (int, error) {
-	if p.ended || p.pause {
-		return 0, io.EOF
-	}
-	if len(b) == 0 {
-		return 0, nil
-	}
-	if len(p.left) > 0 {
-		n := copy(b, p.left)
-		p.left = p.left[n:]
-		p.handed()
-		return n, nil
-	}
-	if p.final != nil {
-		p.ended = true
-		return 0, p.final
-	}
-	if !p.busy {
-		p.busy, p.target = true, b
-		p.req <- b // room for it: the pump is idle
-	}
-	r, paused := p.next()
-	if paused {
-		p.pause = true
-		return 0, io.EOF
-	}
-	p.busy = false
-	n := r.n
-	if n > 0 && &p.target[0] != &b[0] {
-		// A read started before a pause: move what it brought.
-		n = copy(b, p.target[:r.n])
-		if n < r.n {
-			p.left = bytes.Clone(p.target[n:r.n])
-		}
-	}
-	p.target = nil
-	if r.err != nil {
-		p.final = r.err
-		if n == 0 {
-			p.ended = true
-			if r.err == io.EOF {
-				return 0, io.EOF
-			}
-			return 0, r.err
-		}
-	}
-	p.handed()
-	return n, nil
-}
-
-// handed notes that bytes were handed over in the current segment.
-func (p *pauser) handed() {
-	if p.since.IsZero() {
-		p.since = time.Now()
-	}
-}
-
-// next waits for the outcome of the read under way; paused is set when the
-// segment should end first.
-func (p *pauser) next() (r result, paused bool) {
-	if p.since.IsZero() && !p.lagged {
-		// Nothing handed over in this segment yet: nothing to hurry.
-		return <-p.res, false
-	}
-	// After a segment cut at maxLag, nothing handed over yet: wait quiet, so that a
-	// stream that stopped just before the cut is still seen to pause.
-	wait := p.quiet
-	if !p.since.IsZero() {
-		wait = min(p.quiet, p.maxLag-time.Since(p.since))
-	}
-	if wait <= 0 {
-		p.since, p.lagged = time.Time{}, true
-		return result{}, true
-	}
-	select {
-	case r = <-p.res:
-		return r, false
-	default:
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case r = <-p.res:
-		return r, false
-	case <-t.C:
-		p.idle = wait == p.quiet
-		p.since, p.lagged = time.Time{}, !p.idle
-		return result{}, true
-	}
+func (l *Live) Close() {
+	l.stopped.Do(func() {
+		l.st.g.close()
+		// No Scanner touches the ring from here on.
+		l.st.g.leave()
+	})
 }

@@ -49,7 +49,7 @@ func TestLiveSameFindings(t *testing.T) {
 		// its prints: that aside, the findings are the same.
 		want := allNoMerge([]byte(in))
 		l := NewLive(&pausingReader{rng: rng, in: []byte(in), pause: 3 * time.Millisecond}, time.Millisecond, 5*time.Millisecond)
-		l.noMerge, l.sc.noMerge = true, true
+		l.noMerge = true
 		got := allOf(l)
 		// A body enclosing others and cut by a pause comes after them.
 		slices.SortStableFunc(got, func(a, b Finding) int { return cmp.Compare(a.Offset, b.Offset) })
@@ -176,8 +176,7 @@ func TestLiveOnPause(t *testing.T) {
 }
 
 // TestLivePipe checks a Live scan of a real pipe, written in pieces of random
-// sizes, against one Scanner of the whole input: the reads go straight into
-// the Scanner's buffer.
+// sizes, against one Scanner of the whole input.
 func TestLivePipe(t *testing.T) {
 	for _, every := range []int{1, 7} {
 		in := genLog(6<<20, every)
@@ -228,39 +227,78 @@ func (r *stallReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// TestPauserReadAcrossPause checks that a read still under way when a segment
-// ends at a pause hands what it brings to the next segment whole, in order,
-// even where the next segment asks for less than it brought.
-func TestPauserReadAcrossPause(t *testing.T) {
+// TestStreamReadAcrossPause checks that what is read while a Scanner's input
+// ends at a pause goes to the next Scanner whole and in order, also where
+// the ring wraps around.
+func TestStreamReadAcrossPause(t *testing.T) {
 	in := []byte(strings.Repeat("0123456789", 10))
 	sr := &stallReader{in: in, go_: make(chan struct{})}
-	p := &pauser{req: make(chan []byte, 1), res: make(chan result, 1), done: make(chan struct{}), quiet: time.Millisecond, maxLag: time.Hour}
-	go p.pump(sr)
-	defer p.close()
-	p.since = time.Now() // a segment that has handed bytes over already
-	old := make([]byte, 200)
-	if n, err := p.Read(old); n != 0 || err != io.EOF {
-		t.Fatalf("at the pause: %d, %v; want 0, EOF", n, err)
+	st := &stream{g: newRing(sr, 48, 32), quiet: time.Millisecond, maxLag: time.Hour}
+	defer st.g.leave()
+	defer st.g.close()
+	v := st.reset(0)
+	st.since = time.Now() // a Scanner that was handed bytes already
+	if b, eof, err := st.window(v, 0); len(b) != 0 || !eof || err != nil || !st.idle || st.ended.Load() {
+		t.Fatalf("at the pause: %q, eof %v, %v, idle %v, ended %v; want nothing, a pause", b, eof, err, st.idle, st.ended.Load())
 	}
-	p.pause = false // the next segment
 	close(sr.go_)
+	v = st.reset(0) // the next segment
 	var got []byte
-	for {
-		b := make([]byte, 30)
-		n, err := p.Read(b)
-		got = append(got, b[:n]...)
-		if err == io.EOF {
-			break
-		}
+	for !st.ended.Load() {
+		b, eof, err := st.window(v, int64(len(got)))
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !eof && len(b) != 32 {
+			t.Fatalf("a window of %d bytes before the end", len(b))
+		}
+		// Each window but the last is taken from half of the one before.
+		if !eof {
+			b = b[:16]
+		}
+		got = append(got, b...)
 	}
 	if string(got) != string(in) {
 		t.Errorf("got %q, want %q", got, in)
 	}
-	if p.read.Load() != int64(len(in)) {
-		t.Errorf("read %d, want %d", p.read.Load(), len(in))
+	if st.g.read.Load() != int64(len(in)) {
+		t.Errorf("read %d, want %d", st.g.read.Load(), len(in))
+	}
+}
+
+// TestLiveSmallRing checks a Live scan through a ring that wraps around every
+// few KiB, of input read in pieces of random sizes, against one Scanner:
+// records and bodies are cut by the ring's end and by the windows anywhere.
+func TestLiveSmallRing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	inputs := seedInputs()
+	for range 20 {
+		a := inputs[rng.IntN(len(inputs))]
+		inputs = append(inputs, junk(rng, 30)+"\n"+a+"\n"+junk(rng, 30)+a)
+	}
+	for _, every := range []int{1, 7, 100} {
+		inputs = append(inputs, string(genLog(3<<20, every)))
+	}
+	win := lookback + maxObject + 4<<10
+	for i, in := range inputs {
+		want := All([]byte(in))
+		// A ring of whole pages is mirrored where the system allows it;
+		// one of any size is not.
+		size := win + 1 + rng.IntN(16<<10)
+		if i%2 == 0 {
+			size = ringSize(win)
+		}
+		l := newLive(&pausingReader{rng: rng, in: []byte(in), piece: 1 + rng.IntN(70<<10)}, time.Hour, time.Hour, size, win)
+		got := allOf(l)
+		if l.Err() != nil {
+			t.Fatalf("input %d: Err = %v", i, l.Err())
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("input %d, ring of %d: %d findings, want %d, or not the same:\n got %s\nwant %s", i, size, len(got), len(want), dump(got[:min(len(got), 5)]), dump(want[:min(len(want), 5)]))
+		}
+		if l.BytesRead() != int64(len(in)) {
+			t.Errorf("input %d: BytesRead = %d, want %d", i, l.BytesRead(), len(in))
+		}
 	}
 }
 
@@ -314,7 +352,7 @@ func TestLiveHoldsCutRecords(t *testing.T) {
 
 func liveCut(in string, cut int) []Finding {
 	l := NewLive(&cutReader{in: []byte(in), cuts: []int{cut}}, time.Millisecond, time.Hour)
-	l.noMerge, l.sc.noMerge = true, true
+	l.noMerge = true
 	return allOf(l)
 }
 

@@ -947,8 +947,7 @@ func (s *Scanner) paused() bool {
 	if s.cutEnd {
 		return true
 	}
-	p, ok := s.r.(*pauser)
-	return ok && !p.ended
+	return s.st != nil && !s.st.ended.Load()
 }
 
 // holdAt keeps the findings from input offset off on from being handed

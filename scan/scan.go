@@ -223,6 +223,8 @@ const (
 type Scanner struct {
 	r    io.Reader
 	m    *mapping // the mapped file, if r is one
+	st   *stream  // the stream of a Live scan, whose windows the Scanner takes
+	vw   *ringView
 	par  *par     // the parallel scan of m, if any
 	seg  *segment // the segment this Scanner scans for a parallel scan
 	stop int64    // with seg: input offset at which step stops searching
@@ -390,7 +392,7 @@ func (s *Scanner) Scan() bool {
 func (s *Scanner) scan() bool {
 	for {
 		if s.done && s.hold >= 0 && s.phead < len(s.pending) && s.pending[s.phead].Offset >= s.hold {
-			if _, live := s.r.(*pauser); live {
+			if s.st != nil {
 				// The next segment of the Live scan finds them again,
 				// with what comes after the pause.
 				clear(s.pending[s.phead:])
@@ -487,9 +489,12 @@ func (s *Scanner) step() {
 			s.done = true
 			return
 		}
-		if s.m != nil && !s.m.reading {
+		switch {
+		case s.st != nil:
+			s.slide()
+		case s.m != nil && !s.m.reading:
 			s.remap()
-		} else {
+		default:
 			s.fill()
 		}
 		return
@@ -498,9 +503,10 @@ func (s *Scanner) step() {
 	p := limit
 	search := s.buf[s.pos:min(limit+8, s.end)]
 	counted := s.lineFrom()
-	// NUL bytes are looked for in mapped input only: fill looks for them
-	// in what it reads, and an in-memory input is looked at whole.
-	i, nl := indexKeyLines(search, !s.binary && s.m != nil && !s.m.reading)
+	// NUL bytes are looked for in mapped input and streams' windows only:
+	// fill looks for them in what it reads, and an in-memory input is
+	// looked at whole.
+	i, nl := indexKeyLines(search, !s.binary && (s.st != nil || s.m != nil && !s.m.reading))
 	if i >= 0 && s.pos+i < limit {
 		p = s.pos + i
 	}
