@@ -2,6 +2,8 @@ package scan
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"slices"
 
 	"github.com/imetal-tools/imetal-err/internal/codesyntax"
@@ -55,16 +57,22 @@ const (
 // message key, it also ranks it: error_msg beats error_message beats
 // message beats msg.
 func keyFamily(k []byte) (family, int) {
+	// Most keys are of no family, and most end in a letter that no
+	// family's key ends in.
+	e := len(k)
+	for e > 0 && keyNorm[k[e-1]] == keySep {
+		e--
+	}
+	if e == 0 || !familyEnd[k[e-1]] {
+		return famNone, 0
+	}
 	var buf [24]byte
 	n := 0
 	for _, c := range k {
-		switch {
-		case isLetter(c):
-			c |= 0x20
-		case isDigit(c):
-		case c == '_' || c == '-' || c == ' ' || c == '.':
+		switch c = keyNorm[c]; c {
+		case keySep:
 			continue
-		default:
+		case 0:
 			return famNone, 0
 		}
 		if n == len(buf) {
@@ -98,6 +106,30 @@ func keyFamily(k []byte) (family, int) {
 	return famNone, 0
 }
 
+// keyNorm maps a byte of a key to what keyFamily compares: a letter to its
+// lower case, a separator to keySep; any other byte to 0, as no family's
+// key holds it (a digit neither).
+var keyNorm = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	for _, c := range []byte("_- .") {
+		t[c] = keySep
+	}
+	return t
+}()
+
+const keySep = 1
+
+// familyEnd holds the letters that end a family's key (see keyFamily's
+// switch; TestKeyFamily has a key of each), in both cases.
+var familyEnd = func() (t [256]bool) {
+	for _, c := range []byte("egsd") {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
+
 // recKey is a key of an interesting family and its value.
 type recKey struct {
 	fam     family
@@ -123,6 +155,9 @@ type looseRec struct {
 	start   int  // where the finding starts
 	stop    int  // where the read ended
 	cut     bool // the read reached the end of the buffer
+	// stack, in the Scanner's recBuf only, is loose's stack of open
+	// brackets, kept for the next read.
+	stack *[recDepth]int
 }
 
 // codeAnchor handles a code candidate: the letter at buffer index p ends a
@@ -446,6 +481,12 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 	// uses.
 	r.keys, r.parents, r.closed = s.recBuf.keys[:0], s.recBuf.parents[:0], s.recBuf.closed[:0]
 	defer func() { s.recBuf.keys, s.recBuf.parents, s.recBuf.closed = r.keys, r.parents, r.closed }()
+	if s.recBuf.stack == nil {
+		s.recBuf.stack = new([recDepth]int)
+	}
+	// Open brackets: a brace's index, or -1. Only the entries below depth
+	// are read, each written first: it is not cleared.
+	stack := s.recBuf.stack
 	b := s.buf[:s.end]
 	water := int(max(s.recEnd, s.recScan) - s.base)
 	lo := max(0, cs-recLook, water)
@@ -472,7 +513,6 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 		enclosing = 2
 	}
 	var (
-		stack   [recDepth]int // open brackets: a brace's index, or -1
 		depth   int           // brackets open, some maybe past the stack
 		braces  int           // braces among them
 		line    = lo          // the current line's start
@@ -566,13 +606,8 @@ scan:
 		case '"', '\'', '`':
 			// A string, to its closing quote or its line's end.
 			j, esc := i+1, false
-			stops := &strStops[quoteIndex(c)]
 			for j < hi {
-				if !stops[b[j]] {
-					j++
-					continue
-				}
-				if b[j] != '\\' {
+				if j = strEnd(b, j, hi, c); j >= hi || b[j] != '\\' {
 					break
 				}
 				esc = true
@@ -694,19 +729,33 @@ scan:
 	s.recScan = max(s.recScan, s.base+int64(end))
 }
 
-// looseStops are the bytes loose's loop acts on; strStops, for each quote
-// (see quoteIndex), those that end or escape a string it quotes.
-var looseStops, strStops = func() (l [256]bool, q [3][256]bool) {
+// looseStops are the bytes loose's loop acts on.
+var looseStops = func() (l [256]bool) {
 	for _, c := range []byte("\n\x00\"'`{[(}]):=") {
 		l[c] = true
 	}
-	for i, c := range []byte("\"'`") {
-		for _, d := range []byte{c, '\n', 0, '\\'} {
-			q[i][d] = true
+	return l
+}()
+
+// strEnd returns the index of the first byte of b[j:hi] that ends or
+// escapes a string quoted by q (q itself, '\n', NUL or a backslash), or hi.
+// Strings (URLs, messages, ids) are most of what loose reads: it tests 8
+// bytes at a time (see zeros).
+func strEnd(b []byte, j, hi int, q byte) int {
+	qs := ones * uint64(q)
+	for ; j+8 <= hi; j += 8 {
+		x := binary.LittleEndian.Uint64(b[j:])
+		if m := zeros(x) | zeros(x^qs) | zeros(x^('\n'*ones)) | zeros(x^('\\'*ones)); m != 0 {
+			return j + bits.TrailingZeros64(m)/8
 		}
 	}
-	return l, q
-}()
+	for ; j < hi; j++ {
+		if c := b[j]; c == q || c == '\n' || c == 0 || c == '\\' {
+			return j
+		}
+	}
+	return hi
+}
 
 // looseStopsDot adds '.' to looseStops: the loop looks for another code.
 var looseStopsDot = func() [256]bool {
@@ -715,21 +764,11 @@ var looseStopsDot = func() [256]bool {
 	return l
 }()
 
-func quoteIndex(c byte) int {
-	switch c {
-	case '"':
-		return 0
-	case '\'':
-		return 1
-	}
-	return 2
-}
-
 // lastBlank returns the index just past the last blank line in b (a line
 // of blanks only, after a newline), or -1.
 func lastBlank(b []byte) int {
 	for e := len(b); e > 0; {
-		i := bytes.LastIndexByte(b[:e], '\n')
+		i := lastNL(b[:e])
 		if i < 0 {
 			return -1
 		}
@@ -807,8 +846,17 @@ func (s *Scanner) looseKey(r *looseRec, b []byte, i, hi int, lastStr span, strQ 
 	case j > 0 && lastStr.a >= 0 && lastStr.b+1 == j && (b[j-1] == '"' || b[j-1] == '\''):
 		key, quote = b[lastStr.a:lastStr.b], b[j-1]
 	default:
-		k := j
-		for k > 0 && j-k < 64 && (isLetter(b[k-1]) || isDigit(b[k-1]) || b[k-1] == '_' || b[k-1] == '-' || b[k-1] == '.') {
+		// A key of no family is not read back: one that does not end
+		// as a family's does (see keyFamily), after its separators.
+		e := j
+		for e > 0 && j-e < 64 && keyNorm[b[e-1]] == keySep && b[e-1] != ' ' {
+			e--
+		}
+		if e == 0 || j-e >= 64 || !familyEnd[b[e-1]] {
+			return
+		}
+		k := e - 1
+		for k > 0 && j-k < 64 && keyByte[b[k-1]] {
 			k--
 		}
 		if k == j {
@@ -855,6 +903,15 @@ func (s *Scanner) looseKey(r *looseRec, b []byte, i, hi int, lastStr span, strQ 
 	r.keys = append(r.keys, k)
 }
 
+// keyByte is true for the bytes of a bare key: letters, digits, '_', '-'
+// and '.'.
+var keyByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isLetter(byte(c)) || isDigit(byte(c)) || c == '_' || c == '-' || c == '.'
+	}
+	return t
+}()
+
 // looseValue returns the value after a separator at i: a quoted string
 // (b'…' too) without its quotes, or a bare value up to the end of the line,
 // a comma or a closing bracket; after '=', up to a blank; after ':', also
@@ -874,8 +931,11 @@ func looseValue(b []byte, i, hi int, sep byte) span {
 	case '"', '\'', '`':
 		j := i + 1
 		esc := false
-		for j < hi && b[j] != q && b[j] != '\n' && b[j] != 0 {
-			if b[j] == '\\' && j+1 < hi {
+		for j < hi {
+			if j = strEnd(b, j, hi, q); j >= hi || b[j] != '\\' {
+				break
+			}
+			if j+1 < hi {
 				esc = true
 				j++
 			}

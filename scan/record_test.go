@@ -382,7 +382,10 @@ func TestKeyFamily(t *testing.T) {
 		{"status_code", famStatus, 1}, {"httpStatusCode", famStatus, 1}, {"StatusCode", famStatus, 1}, {"status", famStatus, 1},
 		{"http_code", famStatus, 1}, {"response_code", famStatus, 1},
 		{"request_id", famReqID, 1}, {"requestId", famReqID, 1}, {"RequestId", famReqID, 1}, {"X-Request-Id", famReqID, 1},
+		{"code", famCode, 1}, {"CODE", famCode, 1}, {"http_status", famStatus, 1}, {"HttpCode", famStatus, 1},
+		{"x_request_id", famReqID, 1}, {"name", famName, 0}, {"Value", famValue, 0}, {"status_", famStatus, 1}, {"-msg.", famMsg, 1},
 		{"error", famNone, 0}, {"codes", famNone, 0}, {"x/request", famNone, 0}, {"a_very_long_key_name_of_no_family", famNone, 0},
+		{"status2", famNone, 0}, {"error code", famCode, 2}, {"_-.", famNone, 0}, {"", famNone, 0}, {"time", famNone, 0},
 	} {
 		if fam, rank := keyFamily([]byte(tt.key)); fam != tt.fam || rank != tt.rank {
 			t.Errorf("keyFamily(%q) = %v, %d; want %v, %d", tt.key, fam, rank, tt.fam, tt.rank)
