@@ -41,18 +41,30 @@ func (s *Scanner) escapedAnchor(q int) {
 		}
 		return
 	}
-	// On to its closing quote, up to maxObject bytes.
+	// On to its closing quote, up to maxObject bytes. plain is whether the
+	// string holds no NUL byte and no escaped newline: then loose, which
+	// ends a string at either, reads it as this search does.
 	hi := min(len(b), open+maxObject)
 	end := -1
 	j := open + 1
-	for ; j < hi; j++ {
-		if c := b[j]; c == '\\' {
+	plain := true
+search:
+	for j < hi {
+		if j = strEnd(b, j, hi, '"'); j >= hi {
+			break
+		}
+		switch b[j] {
+		case '\\':
+			plain = plain && (j+1 >= hi || b[j+1] != '\n')
+			j += 2
+		case 0:
+			plain = false
 			j++
-		} else if c == '"' {
+		case '"':
 			end = j
-			break
-		} else if c == '\n' {
-			break
+			break search
+		default: // '\n'
+			break search
 		}
 	}
 	j = min(j, hi)
@@ -88,6 +100,9 @@ func (s *Scanner) escapedAnchor(q int) {
 			// The records around the string: a HAR file keeps the body in
 			// response.content.text, the status and headers in response.
 			var r looseRec
+			if looseFast && plain {
+				r.str = [2]int{open, end}
+			}
 			s.loose(&r, open, open+1, false)
 			s.recFields(&r, &f)
 			if (r.cut || r.stop >= s.end) && s.paused() {

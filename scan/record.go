@@ -28,6 +28,10 @@ import (
 // nor before where the last loose read stopped (recScan): each byte is read
 // by at most one loose read.
 
+// looseFast turns the fast paths of loose reads on; tests turn it off to
+// check that they find what the slow paths find.
+var looseFast = true
+
 // recLook is how far before and after a code its records are read.
 const recLook = 4 << 10
 
@@ -158,6 +162,10 @@ type looseRec struct {
 	// stack, in the Scanner's recBuf only, is loose's stack of open
 	// brackets, kept for the next read.
 	stack *[recDepth]int
+	// str, if str[1] > 0, is a string whose quotes are at str[0] and
+	// str[1], with no NUL byte or newline between: read already (see
+	// escapedAnchor), it is not read again.
+	str [2]int
 }
 
 // codeAnchor handles a code candidate: the letter at buffer index p ends a
@@ -606,6 +614,10 @@ scan:
 		case '"', '\'', '`':
 			// A string, to its closing quote or its line's end.
 			j, esc := i+1, false
+			if i == r.str[0] && r.str[1] > i && r.str[1] < hi {
+				j = r.str[1]
+				esc = bytes.IndexByte(b[i+1:j], '\\') >= 0
+			}
 			for j < hi {
 				if j = strEnd(b, j, hi, c); j >= hi || b[j] != '\\' {
 					break
