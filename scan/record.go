@@ -70,7 +70,7 @@ func keyFamily(k []byte) (family, int) {
 	if e == 0 || !familyEnd[k[e-1]] {
 		return famNone, 0
 	}
-	var buf [24]byte
+	var buf [len("httpstatuscode")]byte // the longest family's key
 	n := 0
 	for _, c := range k {
 		switch c = keyNorm[c]; c {
@@ -459,24 +459,38 @@ const (
 // shape names the notation of the code's record from how its keys are
 // written.
 func (r *looseRec) shape(b []byte) Shape {
-	var n [256]int
+	// The keys of the code's record by how they were written (see
+	// recKey.quote).
+	var dq, sq, eq, colon, dot int
 	for _, k := range r.keys {
-		if k.rec == r.own {
-			n[k.quote]++
+		if k.rec != r.own {
+			continue
+		}
+		switch k.quote {
+		case '"':
+			dq++
+		case '\'':
+			sq++
+		case '=':
+			eq++
+		case ':':
+			colon++
+		case '.':
+			dot++
 		}
 	}
 	switch {
-	case n['"'] > 0 && n['"'] >= n['\''] && n['"'] >= n['='] && n['"'] >= n[':']+n['.']:
+	case dq > 0 && dq >= sq && dq >= eq && dq >= colon+dot:
 		return ShapeJSON
-	case n['\''] > 0 && n['\''] >= n[':']+n['.'] && n['\''] >= n['=']:
+	case sq > 0 && sq >= colon+dot && sq >= eq:
 		return ShapePyDict
-	case n['='] > 0 && n['='] >= n[':']+n['.']:
+	case eq > 0 && eq >= colon+dot:
 		return ShapeLogfmt
-	case n['.'] > 0 && n['.'] >= n[':']:
+	case dot > 0 && dot >= colon:
 		return ShapeGoStruct
 	case r.own > 0 && (isLetter(b[r.own-1]) || isDigit(b[r.own-1])):
 		return ShapeGoStruct
-	case n[':'] > 0 && r.own >= 0:
+	case colon > 0 && r.own >= 0:
 		return ShapeJSObject
 	}
 	return ShapeText
@@ -569,7 +583,7 @@ scan:
 		if !passed {
 			stop = min(hi, cs)
 		}
-		for i < stop && !stops[b[i]] {
+		for bs := b[:stop]; i < len(bs) && !stops[bs[i]]; {
 			i++
 		}
 		if i >= hi {
@@ -754,14 +768,15 @@ var looseStops = func() (l [256]bool) {
 // Strings (URLs, messages, ids) are most of what loose reads: it tests 8
 // bytes at a time (see zeros).
 func strEnd(b []byte, j, hi int, q byte) int {
+	b = b[:hi]
 	qs := ones * uint64(q)
-	for ; j+8 <= hi; j += 8 {
-		x := binary.LittleEndian.Uint64(b[j:])
+	for ; j+8 <= len(b); j += 8 {
+		x := binary.LittleEndian.Uint64(b[j : j+8])
 		if m := zeros(x) | zeros(x^qs) | zeros(x^('\n'*ones)) | zeros(x^('\\'*ones)); m != 0 {
 			return j + bits.TrailingZeros64(m)/8
 		}
 	}
-	for ; j < hi; j++ {
+	for ; j < len(b); j++ {
 		if c := b[j]; c == q || c == '\n' || c == 0 || c == '\\' {
 			return j
 		}
