@@ -41,6 +41,32 @@ func escapedLine(rng *rand.Rand) string {
 	return b.String()
 }
 
+// keysBefore returns a record whose code's line follows lines with many
+// keys, in a record still open at the code's line or in none, so that the
+// keys of the lines before fill the table of keys or not.
+func keysBefore(rng *rand.Rand) string {
+	keys := []string{"status=400 ", "x_request_id=r1 ", "msg=m ", "a=b ", "time=t ", `"status":404,`, "'message': 'm', ", "name: x, ", "value: y, "}
+	var b strings.Builder
+	open := rng.IntN(2) == 0
+	if open {
+		b.WriteString([]string{"{ ", "err: {\n", "(", "["}[rng.IntN(4)])
+	}
+	for l := range 1 + rng.IntN(4) {
+		for range rng.IntN(3 * recKeys / 2) {
+			b.WriteString(keys[rng.IntN(len(keys))])
+		}
+		if l%2 == 1 {
+			b.WriteString([]string{"}", ")", "]", "{", "'", `"`, "\x00"}[rng.IntN(7)])
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString([]string{"error_code=iMetal.0200 request_id=r2", "  errorCode: 'iMetal.0230', requestId: 'r3'", "Error: iMetal.0232: no IP", `"error_code":"APIGW.0301"`}[rng.IntN(4)])
+	if open {
+		b.WriteString(" }")
+	}
+	return b.String()
+}
+
 // sameFastSlow checks that the findings in in are the same with the fast
 // paths of loose reads and without, field for field.
 func sameFastSlow(t testing.TB, in []byte) {
@@ -69,6 +95,9 @@ func TestLooseFastPaths(t *testing.T) {
 		}
 		ins = append(ins, b.String())
 	}
+	for range 1000 {
+		ins = append(ins, keysBefore(rng))
+	}
 	n := len(ins)
 	for range 2000 {
 		ins = append(ins, junk(rng, 6)+"\n"+ins[rng.IntN(n)]+junk(rng, 6)+"\n"+escapedLine(rng))
@@ -85,6 +114,7 @@ func FuzzLooseFastPaths(f *testing.F) {
 	}
 	for range 64 {
 		f.Add([]byte(escapedLine(rng)))
+		f.Add([]byte(keysBefore(rng)))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) { sameFastSlow(t, in) })
 }

@@ -162,6 +162,9 @@ type looseRec struct {
 	// stack, in the Scanner's recBuf only, is loose's stack of open
 	// brackets, kept for the next read.
 	stack *[recDepth]int
+	// pending, in the Scanner's recBuf only, holds looseRead's keys that
+	// wait, kept for the next read.
+	pending []looseEv
 	// str, if str[1] > 0, is a string whose quotes are at str[0] and
 	// str[1], with no NUL byte or newline between: read already (see
 	// escapedAnchor), it is not read again.
@@ -499,10 +502,39 @@ func (r *looseRec) shape(b []byte) Shape {
 // loose reads the text around the code at buf[cs:ce] into r. With own, it
 // stops early at another error code's record, and marks what it read.
 func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
+	scanned := s.recScan
+	if n := s.looseRead(r, cs, ce, own, looseFast); n > 0 && n+len(r.keys) >= recKeys {
+		// Keys of the lines before the code's, which the read passed
+		// over, might have filled the table of keys: read them too,
+		// from the same start.
+		r.keyed, r.keyFam, r.inQuote = false, famNone, 0
+		s.recScan = scanned
+		s.looseRead(r, cs, ce, own, false)
+	}
+}
+
+// looseEv is a separator of a key that looseRead saw before the code's line
+// and has not read yet: looseKey's arguments then.
+type looseEv struct {
+	i       int
+	lastStr span
+	strQ    byte
+	rec     int
+}
+
+// looseRead is loose's read. With later, it reads the keys of the lines
+// before the code's only if a record is still open at the start of the
+// code's line: else none of them is in a record the code's is in, or in
+// one of its sub-records. It returns how many such keys it did not read
+// (at most one a separator), and recKeys if it could not tell.
+func (s *Scanner) looseRead(r *looseRec, cs, ce int, own, later bool) int {
 	// The tables grow in the Scanner's buffers, which one read at a time
 	// uses.
 	r.keys, r.parents, r.closed = s.recBuf.keys[:0], s.recBuf.parents[:0], s.recBuf.closed[:0]
-	defer func() { s.recBuf.keys, s.recBuf.parents, s.recBuf.closed = r.keys, r.parents, r.closed }()
+	pending := s.recBuf.pending[:0]
+	defer func() {
+		s.recBuf.keys, s.recBuf.parents, s.recBuf.closed, s.recBuf.pending = r.keys, r.parents, r.closed, pending
+	}()
 	if s.recBuf.stack == nil {
 		s.recBuf.stack = new([recDepth]int)
 	}
@@ -526,6 +558,14 @@ func (s *Scanner) loose(r *looseRec, cs, ce int, own bool) {
 		}
 	}
 	hi := min(s.end, ce+recLook)
+	// The start of the code's line, before which the keys wait in pending
+	// until the read knows its state there.
+	L, skipped := lo, 0
+	if later && lo < cs {
+		if j := lastNL(b[lo:cs]); j >= 0 {
+			L = lo + j + 1
+		}
+	}
 	// A body kept in a string (own unset) takes its fields from its record
 	// and the one enclosing it: a HAR entry's response holds the status
 	// and headers of the body in its content's text. Reading on to the
@@ -610,6 +650,16 @@ scan:
 			}
 		case '\n':
 			line = i + 1
+			if line == L && len(pending) > 0 {
+				if depth > 0 {
+					for _, e := range pending {
+						s.looseKey(r, b, e.i, hi, e.lastStr, e.strQ, e.rec, cs, ce)
+					}
+				} else {
+					skipped = len(pending)
+				}
+				pending = pending[:0]
+			}
 			if passed && i >= ce && blankAt(b, i+1, hi) {
 				r.stop = i
 				break scan
@@ -717,7 +767,11 @@ scan:
 				}
 			}
 		case ':', '=':
-			s.looseKey(r, b, i, hi, lastStr, strQ, innermost(), cs, ce)
+			if i < L {
+				pending = append(pending, looseEv{i, lastStr, strQ, innermost()})
+			} else {
+				s.looseKey(r, b, i, hi, lastStr, strQ, innermost(), cs, ce)
+			}
 		}
 		i++
 	}
@@ -753,6 +807,10 @@ scan:
 	}
 	s.work += int64(max(r.stop, i) - lo)
 	s.recScan = max(s.recScan, s.base+int64(end))
+	if len(pending) > 0 {
+		return recKeys // the read never reached the code's line
+	}
+	return skipped
 }
 
 // looseStops are the bytes loose's loop acts on.
