@@ -3,6 +3,8 @@ package scan
 import (
 	"cmp"
 	"io"
+	"math"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -59,19 +61,38 @@ type Live struct {
 	err     error
 	// onPause is called when the stream pauses; see OnPause.
 	onPause func()
-	stopped sync.Once
+
+	// A segment is scanned by workers goroutines in parallel segments of up
+	// to seg bytes (see par.go) if workers > 1.
+	workers   int
+	seg, warm int64
+	stopped   sync.Once
 }
 
 // NewLive returns a Live scan of r, which it reads from a goroutine of its
-// own into a ring buffer (see pipe_ring.go). quiet and maxLag of 0 take
-// LiveQuiet and LiveMaxLag. Codes of the namespaces given are found
-// anywhere, as with New.
+// own into a ring buffer (see pipe_ring.go); with more than two CPUs, it
+// scans what it reads in parallel. quiet and maxLag of 0 take LiveQuiet
+// and LiveMaxLag. Codes of the namespaces given are found anywhere, as
+// with New.
 func NewLive(r io.Reader, quiet, maxLag time.Duration, namespaces ...string) *Live {
-	return newLive(r, quiet, maxLag, ringSize(ringWindow), ringWindow, namespaces...)
+	workers := streamWorkers()
+	seg := int64(0)
+	if workers > 1 {
+		seg = ringSeg
+	}
+	return newLive(r, quiet, maxLag, ringSize(ringWindow, seg, warmUp), ringWindow, workers, seg, warmUp, namespaces...)
 }
 
-// newLive is NewLive with a ring of size bytes and windows of win bytes.
-func newLive(r io.Reader, quiet, maxLag time.Duration, size, win int, namespaces ...string) *Live {
+// streamWorkers is how many goroutines scan a stream in parallel segments
+// (one: none). A CPU is left to the program that writes the stream and to
+// the goroutine that reads it: on two CPUs, where they take most of one,
+// the segments' warm-up costs more than the second CPU brings on a sparse
+// log (see pipe_ring.go).
+var streamWorkers = func() int { return runtime.GOMAXPROCS(0) - 1 }
+
+// newLive is NewLive with a ring of size bytes, windows of win bytes, and
+// workers goroutines scanning segments of up to seg bytes.
+func newLive(r io.Reader, quiet, maxLag time.Duration, size, win, workers int, seg, warm int64, namespaces ...string) *Live {
 	if quiet <= 0 {
 		quiet = LiveQuiet
 	}
@@ -80,7 +101,7 @@ func newLive(r io.Reader, quiet, maxLag time.Duration, size, win int, namespaces
 	}
 	GrowPipe(r)
 	st := &stream{g: newRing(r, size, win), quiet: quiet, maxLag: maxLag, cut: -1}
-	return &Live{st: st, seen: map[int64]struct{}{}, ns: namespaces}
+	return &Live{st: st, seen: map[int64]struct{}{}, ns: namespaces, workers: workers, seg: seg, warm: warm}
 }
 
 // start starts the Scanner of a segment from l.base on.
@@ -93,8 +114,24 @@ func (l *Live) start() {
 	s.ln.base = l.lines
 	s.noMerge = l.noMerge
 	s.handed = l.handed
-	s.vw = v
 	l.sc, l.upTo = s, 0
+	if l.workers <= 1 {
+		s.vw = v
+		return
+	}
+	scanner := func(from int64) *Scanner {
+		w := &Scanner{st: st, base: from}
+		w.init()
+		w.namespaces, w.noMerge = s.namespaces, s.noMerge
+		// The first segment's findings get the lines before the Live
+		// segment; the hand-over sets those of the others.
+		w.ln.base = s.ln.base
+		return w
+	}
+	p := makePar(math.MaxInt64, l.seg, l.warm, l.workers, maxSegFindings, scanner, &s.read)
+	p.st, p.nextView = st, v
+	s.par = p
+	p.start(l.workers)
 }
 
 // Scan advances to the next finding, in input order. It returns false at the
@@ -127,6 +164,11 @@ func (l *Live) Scan() bool {
 			return true
 		}
 		l.binary = l.binary || l.sc.SawBinary()
+		old := l.sc.last()
+		if p := l.sc.par; p != nil {
+			p.close()
+			p.workers.Wait()
+		}
 		if err := l.sc.Err(); err != nil || l.st.ended.Load() {
 			l.err = cmp.Or(err, l.st.err)
 			l.cur = Finding{}
@@ -140,8 +182,7 @@ func (l *Live) Scan() bool {
 		// A pause: scan on from carry bytes before it. The ring holds
 		// them: a Scanner takes its next window only once it has searched
 		// up to maxObject bytes before the end of the one it has, and keeps
-		// lookback bytes behind that.
-		old := l.sc
+		// lookback bytes behind that; the last one's window holds the end.
 		k := max(old.end-carry, 0)
 		l.lines = old.ln.base + old.lines(old.base+int64(k))
 		l.base += old.base + int64(k)
@@ -168,7 +209,21 @@ func (l *Live) see(off int64) {
 
 // upTo returns an offset of a Scanner of a Live scan at or before the end
 // of its input.
-func (s *Scanner) upTo() int64 { return s.base + int64(s.end) }
+func (s *Scanner) upTo() int64 {
+	if s.par != nil {
+		return s.st.seen()
+	}
+	return s.base + int64(s.end)
+}
+
+// last returns the Scanner that scanned the end of the input, which holds
+// it: s, or for a parallel scan the one whose findings were fed last.
+func (s *Scanner) last() *Scanner {
+	if s.par != nil && s.par.owner != nil && s.par.owner.s != nil {
+		return s.par.owner.s
+	}
+	return s
+}
 
 // OnPause sets f to be called from Scan when the stream pauses (nothing came for the quiet
 // time), once every finding before the pause has been handed over: a caller that holds some
@@ -201,6 +256,10 @@ func (l *Live) SawBinary() bool { return l.binary || l.sc != nil && l.sc.SawBina
 func (l *Live) Close() {
 	l.stopped.Do(func() {
 		l.st.g.close()
+		if l.sc != nil && l.sc.par != nil {
+			l.sc.par.close()
+			l.sc.par.workers.Wait()
+		}
 		// No Scanner touches the ring from here on.
 		l.st.g.leave()
 	})

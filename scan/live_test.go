@@ -2,6 +2,7 @@ package scan
 
 import (
 	"cmp"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -34,181 +35,203 @@ func (r *pausingReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// inModes runs f with Live scans by one Scanner, and by Scanners of
+// parallel segments.
+func inModes(t *testing.T, f func(t *testing.T)) {
+	defer func(w func() int) { streamWorkers = w }(streamWorkers)
+	for _, w := range []int{1, 2} {
+		streamWorkers = func() int { return w }
+		t.Run(fmt.Sprintf("workers=%d", w), f)
+	}
+}
+
 // TestLiveSameFindings checks that a Live scan finds what one Scanner finds in
 // the whole input, wherever the pauses cut it, bodies included.
 func TestLiveSameFindings(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	inputs := seedInputs()
-	for range 30 {
-		a := inputs[rng.IntN(len(inputs))]
-		b := inputs[rng.IntN(len(inputs))]
-		inputs = append(inputs, junk(rng, 30)+"\n"+a+"\n"+junk(rng, 30)+b+"\n"+a)
-	}
-	for i, in := range inputs {
-		// A response printed twice is merged only without a pause between
-		// its prints: that aside, the findings are the same.
-		want := allNoMerge([]byte(in))
-		l := NewLive(&pausingReader{rng: rng, in: []byte(in), pause: 3 * time.Millisecond}, time.Millisecond, 5*time.Millisecond)
-		l.noMerge = true
-		got := allOf(l)
-		// A body enclosing others and cut by a pause comes after them.
-		slices.SortStableFunc(got, func(a, b Finding) int { return cmp.Compare(a.Offset, b.Offset) })
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("input %d:\n got %s\nwant %s\ninput %q", i, dump(got), dump(want), in)
+	inModes(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		inputs := seedInputs()
+		for range 30 {
+			a := inputs[rng.IntN(len(inputs))]
+			b := inputs[rng.IntN(len(inputs))]
+			inputs = append(inputs, junk(rng, 30)+"\n"+a+"\n"+junk(rng, 30)+b+"\n"+a)
 		}
-		if l.Err() != nil {
-			t.Fatalf("input %d: Err = %v", i, l.Err())
+		for i, in := range inputs {
+			// A response printed twice is merged only without a pause between
+			// its prints: that aside, the findings are the same.
+			want := allNoMerge([]byte(in))
+			l := NewLive(&pausingReader{rng: rng, in: []byte(in), pause: 3 * time.Millisecond}, time.Millisecond, 5*time.Millisecond)
+			l.noMerge = true
+			got := allOf(l)
+			// A body enclosing others and cut by a pause comes after them.
+			slices.SortStableFunc(got, func(a, b Finding) int { return cmp.Compare(a.Offset, b.Offset) })
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("input %d:\n got %s\nwant %s\ninput %q", i, dump(got), dump(want), in)
+			}
+			if l.Err() != nil {
+				t.Fatalf("input %d: Err = %v", i, l.Err())
+			}
 		}
-	}
+	})
 }
 
 // TestLiveHandsOverAtPause checks that a finding comes out while the stream is
 // still open, once it pauses.
 func TestLiveHandsOverAtPause(t *testing.T) {
-	r, w := io.Pipe()
-	defer w.Close()
-	l := NewLive(r, 20*time.Millisecond, 0)
-	defer l.Close()
-	go func() {
-		io.WriteString(w, "2026-11-26 INFO starting\n")
-		io.WriteString(w, `2026-11-26 ERROR {"error_msg": "Subnet not found: [subnet-1]", "error_code": "iMetal.0230"}`+"\n")
-	}()
-	found := make(chan Finding, 1)
-	go func() {
-		if l.Scan() {
-			found <- l.Finding()
+	inModes(t, func(t *testing.T) {
+		r, w := io.Pipe()
+		defer w.Close()
+		l := NewLive(r, 20*time.Millisecond, 0)
+		defer l.Close()
+		go func() {
+			io.WriteString(w, "2026-11-26 INFO starting\n")
+			io.WriteString(w, `2026-11-26 ERROR {"error_msg": "Subnet not found: [subnet-1]", "error_code": "iMetal.0230"}`+"\n")
+		}()
+		found := make(chan Finding, 1)
+		go func() {
+			if l.Scan() {
+				found <- l.Finding()
+			}
+		}()
+		select {
+		case f := <-found:
+			if f.Code != "iMetal.0230" || f.Offset != int64(len("2026-11-26 INFO starting\n2026-11-26 ERROR ")) {
+				t.Errorf("finding %s at %d", f.Code, f.Offset)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("no finding while the stream stays open")
 		}
-	}()
-	select {
-	case f := <-found:
-		if f.Code != "iMetal.0230" || f.Offset != int64(len("2026-11-26 INFO starting\n2026-11-26 ERROR ")) {
-			t.Errorf("finding %s at %d", f.Code, f.Offset)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("no finding while the stream stays open")
-	}
+	})
 }
 
 // TestLiveFlowing checks that a stream that never pauses still hands findings
 // over every maxLag, and that offsets count from the start of the stream.
 func TestLiveFlowing(t *testing.T) {
-	line := `x {"error_code":"iMetal.0101","error_msg":"Physical servers [a] not ready"}` + "\n"
-	in := strings.Repeat(line, 20000)
-	l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(1, 1)), in: []byte(in)}, time.Hour, time.Millisecond)
-	got := allOf(l)
-	if len(got) != 20000 {
-		t.Fatalf("%d findings, want 20000", len(got))
-	}
-	for i, f := range got {
-		if f.Offset != int64(i*len(line)+2) {
-			t.Fatalf("finding %d at %d, want %d", i, f.Offset, i*len(line)+2)
+	inModes(t, func(t *testing.T) {
+		line := `x {"error_code":"iMetal.0101","error_msg":"Physical servers [a] not ready"}` + "\n"
+		in := strings.Repeat(line, 20000)
+		l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(1, 1)), in: []byte(in)}, time.Hour, time.Millisecond)
+		got := allOf(l)
+		if len(got) != 20000 {
+			t.Fatalf("%d findings, want 20000", len(got))
 		}
-	}
-	if l.BytesRead() != int64(len(in)) {
-		t.Errorf("BytesRead = %d, want %d", l.BytesRead(), len(in))
-	}
+		for i, f := range got {
+			if f.Offset != int64(i*len(line)+2) {
+				t.Fatalf("finding %d at %d, want %d", i, f.Offset, i*len(line)+2)
+			}
+		}
+		if l.BytesRead() != int64(len(in)) {
+			t.Errorf("BytesRead = %d, want %d", l.BytesRead(), len(in))
+		}
+	})
 }
 
 // TestLiveLog checks a Live scan of a generated log against one Scanner, with
 // pauses anywhere in it.
 func TestLiveLog(t *testing.T) {
-	for _, every := range []int{1, 7} {
-		in := genLog(4<<20, every)
-		want := All(in)
-		l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(2, uint64(every))), in: in, pause: 2 * time.Millisecond, piece: 64 << 10}, time.Millisecond, 3*time.Millisecond)
-		got := allOf(l)
-		if len(got) != len(want) || !reflect.DeepEqual(got, want) {
-			for i := range min(len(got), len(want)) {
-				if !reflect.DeepEqual(got[i], want[i]) {
-					t.Fatalf("every %d: %d findings, want %d; first difference, finding %d:\n got %s\nwant %s", every, len(got), len(want), i, dump(got[i:i+2]), dump(want[i:i+2]))
+	inModes(t, func(t *testing.T) {
+		for _, every := range []int{1, 7} {
+			in := genLog(4<<20, every)
+			want := All(in)
+			l := NewLive(&pausingReader{rng: rand.New(rand.NewPCG(2, uint64(every))), in: in, pause: 2 * time.Millisecond, piece: 64 << 10}, time.Millisecond, 3*time.Millisecond)
+			got := allOf(l)
+			if len(got) != len(want) || !reflect.DeepEqual(got, want) {
+				for i := range min(len(got), len(want)) {
+					if !reflect.DeepEqual(got[i], want[i]) {
+						t.Fatalf("every %d: %d findings, want %d; first difference, finding %d:\n got %s\nwant %s", every, len(got), len(want), i, dump(got[i:i+2]), dump(want[i:i+2]))
+					}
 				}
+				t.Fatalf("every %d: %d findings, want %d", every, len(got), len(want))
 			}
-			t.Fatalf("every %d: %d findings, want %d", every, len(got), len(want))
 		}
-	}
+	})
 }
 
 // TestLiveOnPause checks that OnPause is called once the findings before a pause are handed
 // over, and before those after it; also when the pause comes right after a segment cut at
 // maxLag, which leaves a segment with nothing handed over yet.
 func TestLiveOnPause(t *testing.T) {
-	for _, tt := range []struct {
-		name          string
-		quiet, maxLag time.Duration
-	}{
-		{"pause", 20 * time.Millisecond, time.Hour},
-		{"pause after a cut", 50 * time.Millisecond, time.Nanosecond},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			r, w := io.Pipe()
-			l := NewLive(r, tt.quiet, tt.maxLag)
-			defer l.Close()
-			events := make(chan string, 10)
-			l.OnPause(func() { events <- "pause" })
-			go func() {
-				for l.Scan() {
-					events <- l.Finding().Code
-				}
-				close(events)
-			}()
-			next := func(want string) {
-				t.Helper()
-				select {
-				case got := <-events:
-					if got != want {
-						t.Fatalf("got %q, want %q", got, want)
+	inModes(t, func(t *testing.T) {
+		for _, tt := range []struct {
+			name          string
+			quiet, maxLag time.Duration
+		}{
+			{"pause", 20 * time.Millisecond, time.Hour},
+			{"pause after a cut", 50 * time.Millisecond, time.Nanosecond},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				r, w := io.Pipe()
+				l := NewLive(r, tt.quiet, tt.maxLag)
+				defer l.Close()
+				events := make(chan string, 10)
+				l.OnPause(func() { events <- "pause" })
+				go func() {
+					for l.Scan() {
+						events <- l.Finding().Code
 					}
-				case <-time.After(5 * time.Second):
-					t.Fatalf("nothing after 5s, want %q", want)
+					close(events)
+				}()
+				next := func(want string) {
+					t.Helper()
+					select {
+					case got := <-events:
+						if got != want {
+							t.Fatalf("got %q, want %q", got, want)
+						}
+					case <-time.After(5 * time.Second):
+						t.Fatalf("nothing after 5s, want %q", want)
+					}
 				}
-			}
-			for _, code := range []string{"iMetal.0230", "iMetal.0231"} {
-				io.WriteString(w, `x {"error_code": "`+code+`", "error_msg": "m"}`+"\n")
-				next(code)
-				next("pause")
-			}
-			w.Close()
-			if got, ok := <-events; ok {
-				t.Errorf("after the end: %q", got)
-			}
-		})
-	}
+				for _, code := range []string{"iMetal.0230", "iMetal.0231"} {
+					io.WriteString(w, `x {"error_code": "`+code+`", "error_msg": "m"}`+"\n")
+					next(code)
+					next("pause")
+				}
+				w.Close()
+				if got, ok := <-events; ok {
+					t.Errorf("after the end: %q", got)
+				}
+			})
+		}
+	})
 }
 
 // TestLivePipe checks a Live scan of a real pipe, written in pieces of random
 // sizes, against one Scanner of the whole input.
 func TestLivePipe(t *testing.T) {
-	for _, every := range []int{1, 7} {
-		in := genLog(6<<20, every)
-		want := All(in)
-		r, w, err := os.Pipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		rng := rand.New(rand.NewPCG(5, uint64(every)))
-		go func() {
-			defer w.Close()
-			for b := in; len(b) > 0; {
-				n := min(len(b), 1+rng.IntN(3<<20>>rng.IntN(12)))
-				if _, err := w.Write(b[:n]); err != nil {
-					return
-				}
-				b = b[n:]
+	inModes(t, func(t *testing.T) {
+		for _, every := range []int{1, 7} {
+			in := genLog(6<<20, every)
+			want := All(in)
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
 			}
-		}()
-		l := NewLive(r, time.Hour, time.Hour)
-		got := allOf(l)
-		r.Close()
-		if l.Err() != nil {
-			t.Fatalf("every %d: Err = %v", every, l.Err())
+			rng := rand.New(rand.NewPCG(5, uint64(every)))
+			go func() {
+				defer w.Close()
+				for b := in; len(b) > 0; {
+					n := min(len(b), 1+rng.IntN(3<<20>>rng.IntN(12)))
+					if _, err := w.Write(b[:n]); err != nil {
+						return
+					}
+					b = b[n:]
+				}
+			}()
+			l := NewLive(r, time.Hour, time.Hour)
+			got := allOf(l)
+			r.Close()
+			if l.Err() != nil {
+				t.Fatalf("every %d: Err = %v", every, l.Err())
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("every %d: %d findings, want %d, or not the same", every, len(got), len(want))
+			}
+			if l.BytesRead() != int64(len(in)) {
+				t.Errorf("every %d: BytesRead = %d, want %d", every, l.BytesRead(), len(in))
+			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("every %d: %d findings, want %d, or not the same", every, len(got), len(want))
-		}
-		if l.BytesRead() != int64(len(in)) {
-			t.Errorf("every %d: BytesRead = %d, want %d", every, l.BytesRead(), len(in))
-		}
-	}
+	})
 }
 
 // stallReader returns all of its input in one read, once it is let go.
@@ -282,19 +305,27 @@ func TestLiveSmallRing(t *testing.T) {
 	win := lookback + maxObject + 4<<10
 	for i, in := range inputs {
 		want := All([]byte(in))
+		// One Scanner, or segments of 1 byte up to 64 KiB, warmed up
+		// by up to warmUp bytes, with the least ring they need.
+		workers := 1 + i%3
+		seg := int64(0)
+		warm := []int64{0, 16, 1000, warmUp}[i%4]
+		if workers > 1 {
+			seg = 1 + rng.Int64N(64<<10)
+		}
 		// A ring of whole pages is mirrored where the system allows it;
 		// one of any size is not.
-		size := win + 1 + rng.IntN(16<<10)
-		if i%2 == 0 {
-			size = ringSize(win)
+		size := ringSize(win, seg, warm)
+		if i%2 == 1 {
+			size += 1 + rng.IntN(16<<10)
 		}
-		l := newLive(&pausingReader{rng: rng, in: []byte(in), piece: 1 + rng.IntN(70<<10)}, time.Hour, time.Hour, size, win)
+		l := newLive(&pausingReader{rng: rng, in: []byte(in), piece: 1 + rng.IntN(70<<10)}, time.Hour, time.Hour, size, win, workers, seg, warm)
 		got := allOf(l)
 		if l.Err() != nil {
 			t.Fatalf("input %d: Err = %v", i, l.Err())
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("input %d, ring of %d: %d findings, want %d, or not the same:\n got %s\nwant %s", i, size, len(got), len(want), dump(got[:min(len(got), 5)]), dump(want[:min(len(want), 5)]))
+			t.Fatalf("input %d, ring of %d, %d goroutines, segments of %d: %d findings, want %d, or not the same:\n got %s\nwant %s", i, size, workers, seg, len(got), len(want), dump(got[:min(len(got), 5)]), dump(want[:min(len(want), 5)]))
 		}
 		if l.BytesRead() != int64(len(in)) {
 			t.Errorf("input %d: BytesRead = %d, want %d", i, l.BytesRead(), len(in))
@@ -333,21 +364,23 @@ func (r *cutReader) Read(p []byte) (int, error) {
 // the code outward) is the same whether a pause cuts that text off or not,
 // and so are the findings after it.
 func TestLiveHoldsCutRecords(t *testing.T) {
-	for _, in := range []string{
-		`{"log":{"entries":[{"response":{"content":{"text":"{\"error_code\":\"iMetal.0232\",\"error_msg\":\"a\"}"},` + "\n" +
-			`"status":400,"headers":[{"name":"X-Request-Id","value":"r-1"}]}}]}}` + "\n" +
-			`{"error_code":"iMetal.0230","error_msg":"b"}` + "\n",
-		// A pause after the string cuts J.3's record, which would take the
-		// status line above from the body in the string.
-		"HTTP/1.1 404 Not Found\nerrorCode: J.3 body=\"{\\\"error_code\\\":\\\"J.1\\\",\\\"error_msg\\\":\\\"m\\\"}\" errorMsg: x\n",
-	} {
-		want := allNoMerge([]byte(in))
-		for cut := 1; cut < len(in); cut += 3 {
-			if got := liveCut(in, cut); !reflect.DeepEqual(got, want) {
-				t.Fatalf("paused at %d:\n got %s\nwant %s\ninput %q", cut, dump(got), dump(want), in)
+	inModes(t, func(t *testing.T) {
+		for _, in := range []string{
+			`{"log":{"entries":[{"response":{"content":{"text":"{\"error_code\":\"iMetal.0232\",\"error_msg\":\"a\"}"},` + "\n" +
+				`"status":400,"headers":[{"name":"X-Request-Id","value":"r-1"}]}}]}}` + "\n" +
+				`{"error_code":"iMetal.0230","error_msg":"b"}` + "\n",
+			// A pause after the string cuts J.3's record, which would take the
+			// status line above from the body in the string.
+			"HTTP/1.1 404 Not Found\nerrorCode: J.3 body=\"{\\\"error_code\\\":\\\"J.1\\\",\\\"error_msg\\\":\\\"m\\\"}\" errorMsg: x\n",
+		} {
+			want := allNoMerge([]byte(in))
+			for cut := 1; cut < len(in); cut += 3 {
+				if got := liveCut(in, cut); !reflect.DeepEqual(got, want) {
+					t.Fatalf("paused at %d:\n got %s\nwant %s\ninput %q", cut, dump(got), dump(want), in)
+				}
 			}
 		}
-	}
+	})
 }
 
 func liveCut(in string, cut int) []Finding {
@@ -361,26 +394,28 @@ func liveCut(in string, cut int) []Finding {
 // its line is handed over when the stream pauses there, as one written by
 // echo must be.
 func TestLiveTrailer(t *testing.T) {
-	body := `{"error_msg":"x","error_code":"iMetal.0999"}`
-	in := "x\n" + body + "\nhttp_code=400\n" + body + "\n"
-	want := All([]byte(in))
-	if len(want) != 2 || want[0].HTTPStatus != 400 || want[1].HTTPStatus != 0 {
-		t.Fatalf("without pauses: %s", dump(want))
-	}
-	lineEnd := strings.Index(in, "http_code")
-	for cut := 1; cut < len(in); cut++ {
-		got := liveCut(in, cut)
-		if cut == lineEnd {
-			// Handed over at the pause, without the status that follows.
-			w := slices.Clone(want)
-			w[0].HTTPStatus = 0
-			if !reflect.DeepEqual(got, w) {
-				t.Fatalf("paused after the body's line:\n got %s\nwant %s", dump(got), dump(w))
+	inModes(t, func(t *testing.T) {
+		body := `{"error_msg":"x","error_code":"iMetal.0999"}`
+		in := "x\n" + body + "\nhttp_code=400\n" + body + "\n"
+		want := All([]byte(in))
+		if len(want) != 2 || want[0].HTTPStatus != 400 || want[1].HTTPStatus != 0 {
+			t.Fatalf("without pauses: %s", dump(want))
+		}
+		lineEnd := strings.Index(in, "http_code")
+		for cut := 1; cut < len(in); cut++ {
+			got := liveCut(in, cut)
+			if cut == lineEnd {
+				// Handed over at the pause, without the status that follows.
+				w := slices.Clone(want)
+				w[0].HTTPStatus = 0
+				if !reflect.DeepEqual(got, w) {
+					t.Fatalf("paused after the body's line:\n got %s\nwant %s", dump(got), dump(w))
+				}
+				continue
 			}
-			continue
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("paused at %d:\n got %s\nwant %s", cut, dump(got), dump(want))
+			}
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("paused at %d:\n got %s\nwant %s", cut, dump(got), dump(want))
-		}
-	}
+	})
 }

@@ -57,6 +57,8 @@ type segment struct {
 	head       []snapshot // states at start and after the first keys from start
 	tail       []snapshot // states at end and after the first keys from end
 	done       chan struct{}
+	last       bool      // the segment ends the input
+	view       *ringView // for a stream: where its Scanner's windows start
 }
 
 func (g *segment) add(key int64, f Finding) {
@@ -92,6 +94,13 @@ type par struct {
 	stop    sync.Once
 	workers sync.WaitGroup
 	file    *mapFile // closed once the workers are gone; nil in tests
+	// st is the stream scanned, if the input is one: its size is known
+	// once it ends or pauses, and segments are cut as it comes. cutting
+	// serializes the cuts, which wait for input; nextView is the view of the
+	// segment to be cut next.
+	st       *stream
+	cutting  sync.Mutex
+	nextView *ringView
 
 	// The consumer's side.
 	owner *segment // the segment whose Scanner's findings are fed
@@ -110,6 +119,13 @@ type par struct {
 // newPar starts the goroutines that scan [0, size) in segments of up to seg
 // bytes.
 func newPar(size, seg, warm int64, workers, most int, scanner func(int64) *Scanner, read *atomic.Int64) *par {
+	p := makePar(size, seg, warm, workers, most, scanner, read)
+	p.start(workers)
+	return p
+}
+
+// makePar returns a par that start sets going.
+func makePar(size, seg, warm int64, workers, most int, scanner func(int64) *Scanner, read *atomic.Int64) *par {
 	p := &par{scanner: scanner, read: read, warm: warm, most: most, quit: make(chan struct{}), slots: make(chan struct{}, workers+1)}
 	p.grew = sync.NewCond(&p.mu)
 	// Segments of less than a few KiB are not worth their warm-up.
@@ -118,21 +134,57 @@ func newPar(size, seg, warm int64, workers, most int, scanner func(int64) *Scann
 	// enough that dense input does not fill them.
 	p.target = max(p.minSeg, seg/4)
 	p.spare = make(chan []found, cap(p.slots))
+	return p
+}
+
+// start starts the goroutines, and waits for the first segment.
+func (p *par) start(workers int) {
 	for range workers {
 		p.workers.Go(p.worker)
 	}
 	p.owner, p.j, p.from, p.sync, p.bound = p.at(0), 0, -1, -1, -1
-	return p
 }
 
 // cut adds the next segment, or returns nil at the end of the input.
 func (p *par) cut() *segment {
+	target := int64(-1)
+	if p.st != nil {
+		// Wait for the input past the segment, or for its end. The
+		// segment is as long as that input allows, whatever learn sets
+		// meanwhile: it may not end past the stream's end.
+		p.cutting.Lock()
+		defer p.cutting.Unlock()
+		p.mu.Lock()
+		at := p.cutAt
+		target = p.target
+		p.mu.Unlock()
+		if at >= p.size {
+			return nil
+		}
+		if end, eof, _ := p.st.reach(at + target + 1); eof {
+			p.mu.Lock()
+			p.size = end
+			p.mu.Unlock()
+		}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.cutAt >= p.size {
+	if p.cutAt >= p.size && !(p.cutAt == 0 && p.st != nil) {
 		return nil
 	}
-	g := &segment{start: p.cutAt, end: min(p.cutAt+p.target, p.size), done: make(chan struct{})}
+	if target < 0 {
+		target = p.target
+	}
+	// An empty stream has a segment all the same: the one Scan waits for.
+	g := &segment{start: p.cutAt, end: min(p.cutAt+target, p.size), done: make(chan struct{})}
+	g.last = g.end == p.size
+	if p.st != nil {
+		g.view = p.nextView
+		p.nextView = nil
+		if !g.last {
+			p.nextView = p.st.view(max(0, g.end-p.warm) - lookback)
+		}
+	}
 	p.cutAt = g.end
 	p.segs = append(p.segs, g)
 	p.grew.Broadcast()
@@ -169,6 +221,8 @@ func (p *par) learn(g *segment, stop int64) {
 // decide a hand-over: never past the end of the segment after the one
 // that ends at end, which is at least minSeg bytes long unless it is last.
 func (p *par) reach(end int64) int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return min(end+min(syncSpan, p.minSeg), p.size)
 }
 
@@ -213,6 +267,7 @@ func (p *par) run(g *segment) {
 	from := max(0, g.start-p.warmUp(g))
 	s := p.scanner(from)
 	s.seg = g
+	s.vw = g.view
 	g.s = s
 	protect(s, func() {
 		if from > 0 {
@@ -231,7 +286,7 @@ func (p *par) run(g *segment) {
 			stop = g.end
 		}
 		p.learn(g, stop)
-		if g.end < p.size && s.base+int64(s.pos) >= g.end {
+		if !g.last && s.base+int64(s.pos) >= g.end {
 			g.tail = s.snapshots(g.end, p.reach(g.end))
 		}
 	})
@@ -254,7 +309,11 @@ func (p *par) warmUp(g *segment) int64 {
 // reads its end as a line of its own, which can leave its state apart
 // from the one of a Scanner that read the whole line for long after.
 func (s *Scanner) lineStart(limit int64) {
-	if s.m != nil && !s.m.reading && s.buf == nil {
+	switch {
+	case s.buf != nil:
+	case s.st != nil:
+		s.slide()
+	case s.m != nil && !s.m.reading:
 		s.remap()
 	}
 	end := min(s.end, int(limit-s.base))
@@ -306,6 +365,7 @@ func (s *Scanner) snapshots(from, limit int64) []snapshot {
 // maps a window again when it does.
 func (s *Scanner) detach() {
 	if s.m == nil || s.m.reading {
+		// A stream's window is given up with the segment (release).
 		return
 	}
 	if !s.done {
@@ -341,11 +401,13 @@ func (s *Scanner) feed() {
 				continue
 			}
 			fd.f.Line += o.s.ln.base
+			s.holdFrom(o.s)
 			s.insert(fd.f)
 			s.feedPos = fd.key + 1
 			return
 		}
 		if !p.next() {
+			s.holdFrom(p.owner.s)
 			s.done = true
 			s.err = p.err
 			p.close()
@@ -425,9 +487,18 @@ func (p *par) next() bool {
 
 // setBound lets the owner's findings up to the end of segment j be fed.
 func (p *par) setBound() {
-	p.bound = p.at(p.j).end - 1
-	if p.bound == p.size-1 {
+	g := p.at(p.j)
+	p.bound = g.end - 1
+	if g.last {
 		p.bound = math.MaxInt64
+	}
+}
+
+// holdFrom takes over the hold of o, the Scanner whose findings are fed
+// (see holdAt): that of the last one, at a pause of a stream.
+func (s *Scanner) holdFrom(o *Scanner) {
+	if o != nil && o.hold >= 0 {
+		s.holdAt(o.hold)
 	}
 }
 
@@ -436,6 +507,9 @@ func (p *par) release(g *segment) {
 	if g.s != nil {
 		g.s.done = true
 		g.s.detach()
+	}
+	if g.view != nil {
+		p.st.drop(g.view)
 	}
 	clear(g.found)
 	select {

@@ -15,20 +15,32 @@ import (
 // the ring, as one of a mapped file takes windows of the file: the ring's
 // first ringWindow bytes are mirrored past its end, so that every window is
 // one slice. The goroutine reads on as far as the ring has room past the
-// oldest window in use, which is all the memory a stream costs.
+// oldest window in use, which is all the memory a stream costs. With more
+// than two CPUs, the stream is scanned in parallel segments (see par.go)
+// cut as it comes, with windows of the same ring.
 
 const (
 	ringChunk  = 256 << 10 // bytes searched per window
 	ringWindow = lookback + ringChunk + maxObject
+	// ringSeg is the size of a stream's parallel segments, at most.
+	ringSeg = 512 << 10
 	// minRingRead is the least room the goroutine reads into, unless the
 	// ring has no more room than that past a window.
 	minRingRead = 256 << 10
 )
 
-// ringSize returns the length of a ring whose windows are win bytes long:
-// room for the window in use and for reading ahead of it.
-func ringSize(win int) int {
+// ringSize returns the length of a ring whose windows are win bytes long,
+// for segments of up to seg bytes scanned in parallel (0: none): room for
+// the window in use and for reading ahead of it, and, with segments, for
+// the segment whose findings are handed over and the windows of the one
+// after it (see par.go), which the consumer's side waits for, with
+// minRingRead to read into. A smaller ring can leave every goroutine
+// waiting for room.
+func ringSize(win int, seg, warm int64) int {
 	n := win + 1<<20
+	if seg > 0 {
+		n = win + int(2*seg+warm+lookback+syncSpan) + minRingRead
+	}
 	// Whole pages, so that the ring can be mirrored (see ringMemory).
 	return (n + 64<<10 - 1) &^ (64<<10 - 1)
 }
@@ -186,7 +198,8 @@ func (g *ring) close() {
 // stream hands a ring's windows over to the Scanners of a Live scan, and
 // ends their input at a pause: when nothing came for quiet while one of
 // them waited, or maxLag after the first new byte was handed over. The
-// Scanners of one segment of the Live scan see the same end.
+// Scanners of one segment of the Live scan (its one Scanner, or those of a
+// parallel scan) see the same end.
 type stream struct {
 	g *ring
 
@@ -210,6 +223,28 @@ type stream struct {
 
 // ringView is where a Scanner's window, or one it will take, starts.
 type ringView struct{ low int64 }
+
+// view returns a view from offset low of the current Scanners on.
+func (st *stream) view(low int64) *ringView {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	v := &ringView{low: st.origin + max(low, 0)}
+	st.views = append(st.views, v)
+	return v
+}
+
+// drop gives up v.
+func (st *stream) drop(v *ringView) {
+	st.mu.Lock()
+	for i, w := range st.views {
+		if w == v {
+			st.views = append(st.views[:i], st.views[i+1:]...)
+			break
+		}
+	}
+	st.release()
+	st.mu.Unlock()
+}
 
 // release lets the ring overwrite what no view needs; st.mu is held.
 func (st *stream) release() {
@@ -343,6 +378,29 @@ func (st *stream) pause(end int64, idle bool) {
 	st.cut, st.handed = end, max(st.handed, end)
 	st.idle = idle
 	st.since, st.lagged = time.Time{}, !idle
+}
+
+// reach waits until the input up to offset want of the current Scanners is
+// read, or returns where their input ends, with eof set, if that is before.
+func (st *stream) reach(want int64) (end int64, eof bool, err error) {
+	st.mu.Lock()
+	origin := st.origin
+	st.mu.Unlock()
+	end, eof, err = st.await(origin + want)
+	return end - origin, eof, err
+}
+
+// seen returns an input offset of the current Scanners at or before the end
+// of their input.
+func (st *stream) seen() int64 {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.cut >= 0 {
+		return st.cut - st.origin
+	}
+	st.g.mu.Lock()
+	defer st.g.mu.Unlock()
+	return st.g.end - st.origin
 }
 
 // slide moves a Scanner of a stream to its next window, keeping lookback
