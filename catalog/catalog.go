@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The catalog is edited in data/*.json and compiled in as Go data (embedded.go), so that no
@@ -206,17 +207,38 @@ func compareCodes(a, b string) int {
 	cb, _ := ParseCode(b)
 	return cmp.Or(
 		cmp.Compare(namespaceRank(ca.Namespace), namespaceRank(cb.Namespace)),
-		cmp.Compare(strings.ToLower(ca.Namespace), strings.ToLower(cb.Namespace)),
+		compareFold(ca.Namespace, cb.Namespace),
 		cmp.Compare(len(ca.Number), len(cb.Number)),
 		cmp.Compare(ca.Number, cb.Number),
 	)
 }
 
+// compareFold compares a and b as strings.ToLower of each compare, without making them:
+// building the catalog sorts its entries, at every start.
+func compareFold(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		ca, cb := a[i], b[i]
+		if ca >= utf8.RuneSelf || cb >= utf8.RuneSelf {
+			return cmp.Compare(strings.ToLower(a[i:]), strings.ToLower(b[i:]))
+		}
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
 func namespaceRank(ns string) int {
-	switch strings.ToLower(ns) {
-	case "imetal":
+	switch {
+	case strings.EqualFold(ns, "imetal"):
 		return 0
-	case "apigw":
+	case strings.EqualFold(ns, "apigw"):
 		return 1
 	}
 	return 2

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -365,6 +366,19 @@ func TestCounts(t *testing.T) {
 	for _, tt := range tests {
 		if got := Count(tt.cat.Filter(tt.f)).String(); got != tt.want {
 			t.Errorf("Count(Filter(%+v)) = %q, want %q", tt.f, got, tt.want)
+		}
+	}
+}
+
+// TestCompareFold checks compareFold against the comparison of the lower-cased strings it
+// stands for, also with bytes outside ASCII.
+func TestCompareFold(t *testing.T) {
+	words := []string{"", "a", "A", "ab", "aB", "Ab", "abc", "b", "B", "Z", "[", "`", "iMetal", "IMETAL", "imetal2", "APIGW", "apig", "ÉCS", "écs", "Ecs", "aÉ", "aé", "a\xff", "A\xfe"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := compareFold(a, b), cmp.Compare(strings.ToLower(a), strings.ToLower(b)); got != want {
+				t.Errorf("compareFold(%q, %q) = %d, want %d", a, b, got, want)
+			}
 		}
 	}
 }
