@@ -411,7 +411,9 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 		r.HTTPStatus = append(r.HTTPStatus, f.HTTPStatus)
 	}
 	if f.RequestID != "" && len(r.RequestIDs) < summarySamples && !slices.Contains(r.RequestIDs, f.RequestID) {
-		r.RequestIDs = append(r.RequestIDs, f.RequestID)
+		// Cloned: the scanner makes a finding's request id and message in one
+		// allocation, and a message may be long.
+		r.RequestIDs = append(r.RequestIDs, strings.Clone(f.RequestID))
 	}
 }
 

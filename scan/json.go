@@ -641,16 +641,26 @@ func (s *Scanner) emitJSON(start, end int, info, child *objInfo, hasChild bool) 
 		return
 	}
 	info.found = true
-	if src.msg.ok() {
-		m, cut := capped(s.decode(src.msg), maxMessage)
-		f.Message = string(m)
-		f.Truncated = f.Truncated || cut
-	}
 	reqID := src.reqID
 	if !reqID.ok() {
 		reqID = info.reqID
 	}
-	if reqID.ok() {
+	// A request id without escapes is bytes of the buffer, which stay put
+	// while the message is decoded: both are made in one allocation.
+	var r []byte
+	if reqID.ok() && !reqID.esc {
+		var cut bool
+		r, cut = capped(s.text(reqID), maxRequestID)
+		f.Truncated = f.Truncated || cut
+	}
+	var m []byte
+	if src.msg.ok() {
+		var cut bool
+		m, cut = capped(s.decode(src.msg), maxMessage)
+		f.Truncated = f.Truncated || cut
+	}
+	f.Message, f.RequestID = twoStrings(m, r)
+	if reqID.ok() && reqID.esc {
 		r, cut := capped(s.text(reqID), maxRequestID)
 		f.RequestID = string(r)
 		f.Truncated = f.Truncated || cut

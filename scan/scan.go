@@ -725,6 +725,22 @@ func clean(f *Finding) bool {
 	return true
 }
 
+// twoStrings returns a and b as strings that share one allocation, as a
+// finding's message and request id are made: one allocation per finding
+// rather than two. (A request id kept long, as the summary's samples,
+// keeps its message too: whoever keeps one alone may clone it.)
+func twoStrings(a, b []byte) (string, string) {
+	if len(a) == 0 || len(b) == 0 {
+		return string(a), string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(a) + len(b))
+	sb.Write(a)
+	sb.Write(b)
+	ab := sb.String()
+	return ab[:len(a)], ab[len(a):]
+}
+
 // intern returns code as a string, sharing the strings of codes seen before:
 // logs repeat a few codes many times.
 func (s *Scanner) intern(code []byte) string {

@@ -210,9 +210,8 @@ func (s *Scanner) javaAnchor(q int) {
 // sdkFields fills the fields an SDK string carries.
 func (s *Scanner) sdkFields(f *Finding, msg, reqID, st []byte) {
 	m, cut := capped(msg, maxMessage)
-	f.Message = string(m)
 	r, cutID := capped(reqID, maxRequestID)
-	f.RequestID = string(r)
+	f.Message, f.RequestID = twoStrings(m, r)
 	f.Truncated = cut || cutID
 	f.HTTPStatus = status(st)
 }
