@@ -374,13 +374,31 @@ type summary struct {
 	// log diagnoses a few findings per code, not every one.
 	received map[string]*format.SummaryRow
 	variants map[string]bool // see multi
+	// byVariant maps what a diagnosis of a code with several variants reads (the code as
+	// found, the HTTP status and a short message) to its row, as received does for the
+	// others: a log repeats the same few responses.
+	byVariant map[variantKey]*format.SummaryRow
 }
+
+// variantKey is what a diagnosis reads of a finding.
+type variantKey struct {
+	code    string
+	status  int
+	message string
+}
+
+// maxByVariant bounds summary.byVariant, and maxVariantMessage the messages it keeps.
+const (
+	maxByVariant      = 1024
+	maxVariantMessage = 256
+)
 
 // maxReceived bounds summary.received: past it, findings of further spellings are diagnosed.
 const maxReceived = 2 * maxSummaryCodes
 
 func newSummary() *summary {
-	return &summary{byCode: map[string]*format.SummaryRow{}, received: map[string]*format.SummaryRow{}, variants: map[string]bool{}}
+	return &summary{byCode: map[string]*format.SummaryRow{}, received: map[string]*format.SummaryRow{}, variants: map[string]bool{},
+		byVariant: map[variantKey]*format.SummaryRow{}}
 }
 
 // add counts a finding. Only a diagnosis tells a finding's row (the code in the catalog's
@@ -388,6 +406,11 @@ func newSummary() *summary {
 // while the row lacks sample IDs and the message has a "[" for an ID list to start at.
 func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 	r := s.received[f.Code]
+	var vk variantKey
+	if r == nil && len(f.Message) <= maxVariantMessage {
+		vk = variantKey{f.Code, f.HTTPStatus, f.Message}
+		r = s.byVariant[vk]
+	}
 	if r == nil || len(r.IDs) < summarySamples && strings.IndexByte(f.Message, '[') >= 0 {
 		d := cat.Diagnose(f.Code, f.HTTPStatus, f.Message)
 		r = s.row(&d)
@@ -396,9 +419,15 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 			return
 		}
 		// A code with several variants (APIGW.0201 at 502 and 504) has a row per variant,
-		// which only a diagnosis of each finding tells.
-		if len(s.received) < maxReceived && !s.multi(cat, f.Code, d.Code) {
-			s.received[f.Code] = r
+		// which only a diagnosis tells: of each finding, unless the same code, status and
+		// message were diagnosed before.
+		switch {
+		case !s.multi(cat, f.Code, d.Code):
+			if len(s.received) < maxReceived {
+				s.received[f.Code] = r
+			}
+		case vk.code != "" && len(s.byVariant) < maxByVariant:
+			s.byVariant[vk] = r
 		}
 		for _, id := range d.IDs {
 			if len(r.IDs) < summarySamples && !slices.Contains(r.IDs, id) {

@@ -54,7 +54,8 @@ func summaryLog(n int) string {
 }
 
 // TestSummaryDiagnosesOnlyWhatItNeeds checks that a summary that skips diagnoses once a row can
-// take nothing more from a finding is the summary of every finding diagnosed.
+// take nothing more from a finding, or once the same code, status and message of a code with
+// several variants were diagnosed, is the summary of every finding diagnosed.
 func TestSummaryDiagnosesOnlyWhatItNeeds(t *testing.T) {
 	cat := catalog.Default()
 	sc := scan.New(strings.NewReader(summaryLog(5000)))
@@ -104,6 +105,9 @@ func TestSummaryDiagnosesOnlyWhatItNeeds(t *testing.T) {
 		t.Fatalf("scanned %d findings, want 5000", n)
 	}
 	slices.SortStableFunc(want, func(a, b format.SummaryRow) int { return b.Count - a.Count })
+	if len(fast.byVariant) == 0 {
+		t.Errorf("no diagnosis of a code with several variants was taken again from byVariant")
+	}
 	got := fast.rows()
 	if len(got) < 8 {
 		t.Fatalf("only %d codes in the summary", len(got))
