@@ -16,6 +16,10 @@ import (
 // stops at exactly the byte the byte-at-a-time loops over strStop and
 // structB would stop at.
 
+// useRunVector selects the vector runs (jsonrun_amd64.s), which read 32
+// bytes at a time, before words of 8 for the last 31 bytes or fewer.
+var useRunVector = hasKeyVector
+
 // zeroLanes flags, in its lowest set bit, the first zero byte of x.
 func zeroLanes(x uint64) uint64 { return (x - ones) &^ x & his }
 
@@ -28,6 +32,18 @@ func lowLanes(x uint64) uint64 { return (x - ones*0x20) &^ x & his }
 // Another control character stops the word's search, and it goes on after
 // it.
 func strRun(b []byte, i int) int {
+	for useRunVector && len(b)-i >= 32 {
+		w := b[i:]
+		j := strRunVec(w)
+		if j == len(w)&^31 {
+			i += j
+			break
+		}
+		if i += j; strStop[b[i]] {
+			return i
+		}
+		i++
+	}
 	for i+8 <= len(b) {
 		x := binary.LittleEndian.Uint64(b[i:])
 		m := zeroLanes(x^(ones*'"')) | zeroLanes(x^(ones*'\\')) | lowLanes(x)
@@ -51,6 +67,13 @@ func strRun(b []byte, i int) int {
 // structB), or len(b). A byte or'ed with 0x20 is '{' only if it was '{' or
 // '[', and '}' only if it was '}' or ']'.
 func structRun(b []byte, i int) int {
+	if useRunVector && len(b)-i >= 32 {
+		w := b[i:]
+		j := structRunVec(w)
+		if i += j; j < len(w)&^31 {
+			return i
+		}
+	}
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
 		y := x | ones*0x20
@@ -68,6 +91,18 @@ func structRun(b []byte, i int) int {
 // pyAnchor's search for a closing brace acts on ('{', '}', '\n' or NUL:
 // braceStops), or len(b).
 func braceRun(b []byte, i int) int {
+	for useRunVector && len(b)-i >= 32 {
+		w := b[i:]
+		j := braceRunVec(w)
+		if j == len(w)&^31 {
+			i += j
+			break
+		}
+		if i += j; braceStops[b[i]] {
+			return i
+		}
+		i++
+	}
 	for i+8 <= len(b) {
 		x := binary.LittleEndian.Uint64(b[i:])
 		m := zeroLanes(x^(ones*'{')) | zeroLanes(x^(ones*'}')) | lowLanes(x)

@@ -14,8 +14,21 @@ func runByBytes(b []byte, i int, stop *[256]bool) int {
 }
 
 // checkRuns checks that strRun, structRun and braceRun stop where the byte
-// loops over strStop, structB and braceStops do, from every start in b.
+// loops over strStop, structB and braceStops do, from every start in b, with
+// the vector runs (where the CPU has them) and without.
 func checkRuns(t *testing.T, b []byte) {
+	t.Helper()
+	defer func(v bool) { useRunVector = v }(useRunVector)
+	for _, vec := range []bool{false, true} {
+		if vec && !hasKeyVector {
+			continue
+		}
+		useRunVector = vec
+		checkRunsFrom(t, b)
+	}
+}
+
+func checkRunsFrom(t *testing.T, b []byte) {
 	t.Helper()
 	for i := 0; i <= len(b); i++ {
 		if got, want := strRun(b, i), runByBytes(b, i, &strStop); got != want {
@@ -38,7 +51,7 @@ func TestRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	near := []byte{'"', '\\', '\n', 0, '\t', '\r', 0x1f, 0x20, '{', '}', '[', ']', 0x02, 0x7a, 0x7c, 0x7e, 0x5a, 0x5c, 0x5e, 0x3b, 0x3d, 0x2a, 0x22 | 0x80, 0xdc, 0x8a, 0x80, 0xfb, 0xfd, 0xff, 0x01, 0x21, 0x23, 'a', ' '}
 	for n := range 3000 {
-		b := make([]byte, rng.IntN(40))
+		b := make([]byte, rng.IntN([]int{40, 100, 300}[n%3]))
 		for j := range b {
 			switch {
 			case n%3 == 0 && rng.IntN(4) == 0, n%3 == 1 && rng.IntN(30) == 0:
@@ -52,8 +65,8 @@ func TestRuns(t *testing.T) {
 		checkRuns(t, b)
 	}
 	for c := range 256 {
-		for at := range 17 {
-			b := make([]byte, 17)
+		for at := range 41 {
+			b := make([]byte, 41)
 			for j := range b {
 				b[j] = 'x'
 			}
