@@ -9,6 +9,14 @@ import "bytes"
 
 var pyKeys = [...]string{"status_code", "request_id", "error_code", "error_msg", "encoded_authorization_message"}
 
+// pyKeyStart holds the first bytes of pyKeys.
+var pyKeyStart = func() (t [256]bool) {
+	for _, k := range pyKeys {
+		t[k[0]] = true
+	}
+	return t
+}()
+
 const (
 	pyStatus = iota
 	pyRequestID
@@ -82,6 +90,9 @@ scan:
 	prevKey, prevVal := -1, 0
 	at := func(i, comma int) {
 		i = skipSpace(content, i, 16)
+		if i >= len(content) || !pyKeyStart[content[i]] {
+			return // no key starts here (a comma inside a message's list)
+		}
 		for n, key := range pyKeys {
 			if !hasAt(content, i, key) {
 				continue
@@ -224,14 +235,19 @@ func exceptionName(b []byte, i int) int {
 		return -1
 	}
 	j := i - len(suffix)
-	for stop := max(0, j-256); j > stop; j-- {
-		c := b[j-1]
-		if !isLetter(c) && !isDigit(c) && c != '_' && c != '.' && c != '$' {
-			break
-		}
+	for stop := max(0, j-256); j > stop && nameByte[b[j-1]]; j-- {
 	}
 	return j
 }
+
+// nameByte holds the bytes of an exception's class name: letters, digits,
+// '_', '.' and '$'.
+var nameByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isLetter(byte(c)) || isDigit(byte(c)) || c == '_' || c == '.' || c == '$'
+	}
+	return t
+}()
 
 // skipBack returns i moved back over at most n spaces and tabs.
 func skipBack(b []byte, i, n int) int {
