@@ -699,9 +699,18 @@ func (s *Scanner) decode(v span) []byte {
 	}
 	out := s.scratch[:0]
 	for i := 0; i < len(raw); {
-		c := raw[i]
-		if c != '\\' || i+1 >= len(raw) {
-			out = append(out, c)
+		if raw[i] != '\\' {
+			// A run of plain bytes up to the next backslash.
+			n := bytes.IndexByte(raw[i:], '\\')
+			if n < 0 {
+				n = len(raw) - i
+			}
+			out = append(out, raw[i:i+n]...)
+			i += n
+			continue
+		}
+		if i+1 >= len(raw) {
+			out = append(out, '\\')
 			i++
 			continue
 		}
