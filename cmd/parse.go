@@ -374,9 +374,11 @@ type summary struct {
 	// log diagnoses a few findings per code, not every one.
 	received map[string]*format.SummaryRow
 	variants map[string]bool // see multi
-	// byVariant maps what a diagnosis of a code with several variants reads (the code as
-	// found, the HTTP status and a short message) to its row, as received does for the
-	// others: a log repeats the same few responses.
+	// byVariant maps what a diagnosis reads (the code as found, the HTTP status and a short
+	// message) to its row, for the findings that received does not tell enough about: of a
+	// code with several variants, or with a "[" in the message while the row lacks IDs (a
+	// message such as `Missing required parameters: "nics[0].subnet_id"` has no ID list). A
+	// log repeats the same few responses.
 	byVariant map[variantKey]*format.SummaryRow
 }
 
@@ -406,12 +408,17 @@ func newSummary() *summary {
 // while the row lacks sample IDs and the message has a "[" for an ID list to start at.
 func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 	r := s.received[f.Code]
-	var vk variantKey
-	if r == nil && len(f.Message) <= maxVariantMessage {
-		vk = variantKey{f.Code, f.HTTPStatus, f.Message}
-		r = s.byVariant[vk]
-	}
 	if r == nil || len(r.IDs) < summarySamples && strings.IndexByte(f.Message, '[') >= 0 {
+		// The same code, status and message diagnosed before give the same row, and IDs
+		// that were offered to it already.
+		var vk variantKey
+		if len(f.Message) <= maxVariantMessage {
+			vk = variantKey{f.Code, f.HTTPStatus, f.Message}
+			if vr := s.byVariant[vk]; vr != nil {
+				s.count(vr, f)
+				return
+			}
+		}
 		d := cat.Diagnose(f.Code, f.HTTPStatus, f.Message)
 		r = s.row(&d)
 		if r == nil {
@@ -419,14 +426,11 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 			return
 		}
 		// A code with several variants (APIGW.0201 at 502 and 504) has a row per variant,
-		// which only a diagnosis tells: of each finding, unless the same code, status and
-		// message were diagnosed before.
-		switch {
-		case !s.multi(cat, f.Code, d.Code):
-			if len(s.received) < maxReceived {
-				s.received[f.Code] = r
-			}
-		case vk.code != "" && len(s.byVariant) < maxByVariant:
+		// which only a diagnosis tells.
+		if len(s.received) < maxReceived && !s.multi(cat, f.Code, d.Code) {
+			s.received[f.Code] = r
+		}
+		if vk.code != "" && len(s.byVariant) < maxByVariant {
 			s.byVariant[vk] = r
 		}
 		for _, id := range d.IDs {
@@ -435,6 +439,11 @@ func (s *summary) add(cat *catalog.Catalog, f *scan.Finding) {
 			}
 		}
 	}
+	s.count(r, f)
+}
+
+// count counts f in its row r.
+func (s *summary) count(r *format.SummaryRow, f *scan.Finding) {
 	r.Count++
 	if f.HTTPStatus != 0 && !slices.Contains(r.HTTPStatus, f.HTTPStatus) && len(r.HTTPStatus) < 8 {
 		r.HTTPStatus = append(r.HTTPStatus, f.HTTPStatus)
