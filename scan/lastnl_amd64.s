@@ -49,6 +49,10 @@ none:
 	MOVQ $-1, ret+24(FP)
 	RET
 
+// The bytes lineEndVec compares with: '\n', ESC, '>', '|'.
+DATA lineBytes<>+0(SB)/4, $0x7c3e1b0a
+GLOBL lineBytes<>(SB), RODATA|NOPTR, $4
+
 // func lineEndVec(b []byte) (end, mark int, plain bool)
 //
 // The index of the first '\n' in b, which holds at least 32 bytes, or
@@ -62,18 +66,11 @@ TEXT ·lineEndVec(SB), NOSPLIT, $0-41
 	MOVQ b_len+8(FP), DX
 	XORQ R11, R11
 	MOVQ $-1, R13 // the first mark, once seen
-	MOVQ $0x0a, AX
-	VMOVQ AX, X1
-	VPBROADCASTB X1, Y1
-	MOVQ $0x1b, AX
-	VMOVQ AX, X2
-	VPBROADCASTB X2, Y2
-	MOVQ $0x3e, AX // '>'
-	VMOVQ AX, X6
-	VPBROADCASTB X6, Y6
-	MOVQ $0x7c, AX // '|'
-	VMOVQ AX, X8
-	VPBROADCASTB X8, Y8
+	// Broadcast from memory: one instruction each, on every call.
+	VPBROADCASTB lineBytes<>+0(SB), Y1 // '\n'
+	VPBROADCASTB lineBytes<>+1(SB), Y2 // ESC
+	VPBROADCASTB lineBytes<>+2(SB), Y6 // '>'
+	VPBROADCASTB lineBytes<>+3(SB), Y8 // '|'
 
 // MASKS sets AX to the newlines of Y3, BX to its ESC bytes and those whose
 // top bit is set, R9 to its marks.
@@ -88,11 +85,28 @@ TEXT ·lineEndVec(SB), NOSPLIT, $0-41
 	VPOR Y7, Y9, Y9; \
 	VPMOVMSKB Y9, R9
 
+// Most blocks hold none of those bytes: one mask of all of them tells,
+// and MASKS sorts them out for the few that do.
 loop:
 	LEAQ 32(R11), R8
 	CMPQ R8, DX
 	JGT tail
 	VMOVDQU (SI)(R11*1), Y3
+	VPCMPEQB Y3, Y1, Y4
+	VPCMPEQB Y3, Y2, Y5
+	VPOR Y4, Y5, Y5
+	VPOR Y3, Y5, Y5
+	VPCMPEQB Y3, Y6, Y7
+	VPCMPEQB Y3, Y8, Y9
+	VPOR Y7, Y9, Y9
+	VPOR Y9, Y5, Y5
+	VPMOVMSKB Y5, AX
+	TESTL AX, AX
+	JNZ block
+	MOVQ R8, R11
+	JMP loop
+
+block:
 	MASKS
 	TESTL AX, AX
 	JNZ found
