@@ -115,3 +115,31 @@ func checkKeyLines(t *testing.T, in []byte, nul bool) {
 		i += j + 1
 	}
 }
+
+// TestStringAfterKey checks step's quick test of a key followed by a string
+// against nestedKeyAt, which it spares: where it holds, no nested body's key
+// may stand.
+func TestStringAfterKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 30))
+	alphabet := []byte(`":{ x` + "\t\n")
+	var quick, nested int
+	for range 100000 {
+		b := []byte(`"error"`)
+		for range rng.IntN(6) {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		p := 2 // the "rror"
+		if stringAfterKey(b, p) {
+			quick++
+			if nestedKeyAt(b, p) {
+				t.Fatalf("%q: taken for a string value, but a nested body's key", b)
+			}
+		}
+		if nestedKeyAt(b, p) {
+			nested++
+		}
+	}
+	if quick == 0 || nested == 0 {
+		t.Errorf("%d string values, %d nested keys: both should be seen", quick, nested)
+	}
+}

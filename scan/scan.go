@@ -547,18 +547,33 @@ func (s *Scanner) step() {
 	case '_', 'C':
 		s.anchor(p)
 	case '"':
-		// "error": {  — the key of a nested body's inner object.
-		if p < 2 || b[p-1] != 'e' || b[p-2] != '"' {
-			return
-		}
-		i := skipSpace(b, p+5, 16)
-		if i >= len(b) || b[i] != ':' {
-			return
-		}
-		if i = skipSpace(b, i+1, 16); i < len(b) && b[i] == '{' {
+		// "error": {  — the key of a nested body's inner object. Most
+		// often it is a log line's "error":"EOF", a string: told at once.
+		if !stringAfterKey(b, p) && nestedKeyAt(b, p) {
 			s.jsonAnchor(p - 2)
 		}
 	}
+}
+
+// stringAfterKey reports whether the "rror\"" at p is followed by a colon
+// and a quote, a string value: then nestedKeyAt is false, found in a few
+// instructions for the key stop most common in logs.
+func stringAfterKey(b []byte, p int) bool {
+	return p+6 < len(b) && b[p+5] == ':' && b[p+6] == '"'
+}
+
+// nestedKeyAt reports whether the "rror\"" at p is the "error" key of a
+// nested body: a colon then a brace follow it, white space around them.
+func nestedKeyAt(b []byte, p int) bool {
+	if p < 2 || b[p-1] != 'e' || b[p-2] != '"' {
+		return false
+	}
+	i := skipSpace(b, p+5, 16)
+	if i >= len(b) || b[i] != ':' {
+		return false
+	}
+	i = skipSpace(b, i+1, 16)
+	return i < len(b) && b[i] == '{'
 }
 
 var errNoProgress = errors.New("scan: reader returned no data and no error 100 times")
