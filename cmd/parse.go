@@ -79,7 +79,7 @@ count of errors not shown, the end of the JSON array, or the summary so far.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Summary, "summary", false, "one row per code (and variant) with its count, most frequent first")
-	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print no result; exit 0 if an error was found in any input, 3 if not")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print no result; exit 0 if an error was found in any input, 3 if not, 1 if an input could not be read")
 	cmd.Flags().IntVar(&opts.Max, "max", maxTableFindings, "show at most `N` errors in a burst (until a live input pauses) in a table, and count the rest; 0 for no limit")
 	_ = cmd.RegisterFlagCompletionFunc("max", cobra.NoFileCompletions)
 	return cmd

@@ -82,11 +82,12 @@ func writePages(c *cobra.Command, header *doc.GenManHeader, dir string) error {
 }
 
 // placeholderDefaults makes the man pages name a flag's value by its placeholder where its
-// default is worked out at run time (its usage says "(default: ...)"): cobra/doc writes
-// each flag as --name=DEFAULT, and --width=0 would read as "no wrapping" by default.
+// default is worked out at run time (its usage says "(default: ...)") or is an empty list:
+// cobra/doc writes each flag as --name=DEFAULT, and --width=0 would read as "no wrapping"
+// by default, --catalog=[] as a value to type.
 func placeholderDefaults(c *cobra.Command) {
 	fix := func(f *pflag.Flag) {
-		if name, _ := pflag.UnquoteUsage(f); name != "" && strings.Contains(f.Usage, "(default: ") {
+		if name, _ := pflag.UnquoteUsage(f); name != "" && (strings.Contains(f.Usage, "(default: ") || f.DefValue == "[]") {
 			f.DefValue = name
 		}
 	}

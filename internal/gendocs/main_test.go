@@ -95,13 +95,13 @@ func TestManSections(t *testing.T) {
 	if exit < 0 || env < 0 || see < 0 || !(exit < env && env < see) {
 		t.Errorf("sections EXIT STATUS at %d, ENVIRONMENT at %d, SEE ALSO at %d: want all three, in that order", exit, env, see)
 	}
-	for _, want := range []string{"130  interrupted", "IMETAL_ERR_PAGER", `\fB--width\fP=N`} {
+	for _, want := range []string{"130  interrupted", "IMETAL_ERR_PAGER", `\fB--width\fP=N`, `\fB--catalog\fP=FILE`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("imetal-err.1 lacks %q", want)
 		}
 	}
-	if strings.Contains(page, `\fB--width\fP=0`) {
-		t.Error("imetal-err.1 gives --width=0 as the default")
+	if strings.Contains(page, `\fB--width\fP=0`) || strings.Contains(page, "=[]") {
+		t.Error("imetal-err.1 gives --width=0 or an empty list as a flag's value")
 	}
 }
 
