@@ -382,6 +382,10 @@ func escapeLen(b []byte, at int) int {
 				return j + 1
 			}
 			return 1
+		case d == '{' || d == '}':
+			// In the Fs range, but no terminal acts on it: a stray ESC
+			// before a brace, which stays (a record's own).
+			return 1
 		case d >= 0x30 && d <= 0x7e:
 			return 2
 		default:
