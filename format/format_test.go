@@ -407,7 +407,7 @@ func TestSummaryAnyWidth(t *testing.T) {
 	}
 	given := map[string]bool{"Count": true, "Code": true, "Status": true, "HTTP seen": true, "Description": true, "IDs": true, "Request IDs": true, "unknown code": true, "-": true}
 	for _, r := range rows {
-		given[fmt.Sprint(r.Count)], given[r.Code], given[fmt.Sprint(r.Status)], given[joinInts(r.HTTPStatus)] = true, true, true, true
+		given[fmt.Sprint(r.Count)], given[r.Code], given[fmt.Sprint(r.Status)], given[joinInts(r.HTTPStatus, ", ")] = true, true, true, true
 		given[r.Description], given[strings.Join(r.IDs, ", ")], given[strings.Join(r.RequestIDs, ", ")] = true, true, true
 	}
 	for width := 40; width <= 160; width += 5 {

@@ -57,10 +57,16 @@ func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 		}
 		return writeJSON(w, out)
 	case Markdown, TSV:
+		// TSV joins a list with commas alone, as parse's and explain's do: a field a
+		// script splits.
+		sep := ", "
+		if o.Style == TSV {
+			sep = ","
+		}
 		cells := make([][]string, len(rows))
 		for i, r := range rows {
-			cells[i] = []string{strconv.Itoa(r.Count), r.Code, itoa0(r.Status), joinInts(r.HTTPStatus),
-				r.Description, strings.Join(r.IDs, ", "), strings.Join(r.RequestIDs, ", ")}
+			cells[i] = []string{strconv.Itoa(r.Count), r.Code, itoa0(r.Status), joinInts(r.HTTPStatus, sep),
+				r.Description, strings.Join(r.IDs, sep), strings.Join(r.RequestIDs, sep)}
 		}
 		if o.Style == TSV {
 			return writeTSV(w, []string{"count", "code", "status", "http_statuses", "description", "ids", "request_ids"}, cells)
@@ -76,7 +82,7 @@ func Summary(w io.Writer, rows []SummaryRow, o Options) error {
 		}
 		cells[i] = []tcell{
 			plain(strconv.Itoa(r.Count)), colored(cell(r.Code), p.code), precolored(p.status(r.Status)),
-			plain(joinInts(r.HTTPStatus)), desc, plain(cell(strings.Join(r.IDs, ", "))), plain(cell(strings.Join(r.RequestIDs, ", "))),
+			plain(joinInts(r.HTTPStatus, ", ")), desc, plain(cell(strings.Join(r.IDs, ", "))), plain(cell(strings.Join(r.RequestIDs, ", "))),
 		}
 	}
 	cols := []column{{header: "Count", fixed: true}, {header: "Code", fixed: true}, {header: "Status", fixed: true}, {header: "HTTP seen", fixed: false},
@@ -92,10 +98,10 @@ func validAll(in []string) []string {
 	return out
 }
 
-func joinInts(v []int) string {
+func joinInts(v []int, sep string) string {
 	parts := make([]string, len(v))
 	for i, n := range v {
 		parts[i] = fmt.Sprint(n)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, sep)
 }
