@@ -239,7 +239,7 @@ output, SDK exceptions, logs. Everything comes from an embedded catalog: no netw
 	pf.StringArrayVar(&d.catalogFiles, "catalog", nil, "load a user catalog `FILE` of extra or replacement codes (repeatable; also $IMETAL_ERR_CATALOG)")
 	_ = root.MarkPersistentFlagFilename("catalog", "json")
 	pf.BoolVar(&d.IO.noPager, "no-pager", false, "never send output through a pager")
-	pf.IntVar(&d.IO.widthFlag, "width", 0, "fit tables and text into `N` columns; 0 for no wrapping (default: the terminal's width, else $COLUMNS, else none)")
+	pf.IntVar(&d.IO.widthFlag, "width", 0, "fit tables and text into `N` columns, 40 at least; 0 for no wrapping (default: the terminal's width, else $COLUMNS, else none)")
 	setFlagWant(pf, "output", "table, json, jsonl, markdown or tsv")
 	setFlagWant(pf, "color", "auto, always or never")
 	setFlagWant(pf, "catalog", "a user catalog file")
