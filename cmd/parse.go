@@ -61,7 +61,10 @@ Files are read one after another. A stream that stays open (tail -f, kubectl log
 is shown as it goes: the table shows at most --max errors of a burst, and says how many
 it left out when the stream pauses; -o jsonl writes each error, as one line of JSON, as
 soon as it is found. Ctrl-C ends it with status 130 after writing what was found: the
-count of errors not shown, the end of the JSON array, or the summary so far.`,
+count of errors not shown, the end of the JSON array, or the summary so far. While a
+large input is read (a file of 64 MiB or more, or any input after two seconds), a
+progress line on stderr says how far it got, when stderr is a terminal and no findings
+are drawn on it meanwhile.`,
 		Example: `  curl -si https://.../v1/$PROJECT/baremetalservers | imetal-err parse
   imetal-err parse response.txt
   kubectl logs deploy/provisioner | imetal-err parse --summary
