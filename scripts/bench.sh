@@ -61,12 +61,13 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
 started=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 load_before=$(loadavg)
 
-log "building imetal-err, the start-up floor and the log generator"
+log "building imetal-err, the start-up and read floors and the log generator"
 # As release builds are made (.goreleaser.yaml): no cgo, so that the binary is static and
 # starts without the dynamic loader. The floor is built the same way.
 release_build() { CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$@"; }
 release_build "$tmp/imetal-err" .
 release_build "$tmp/benchfloor" ./internal/benchfloor
+release_build "$tmp/benchread" ./internal/benchread
 go build -o "$tmp/benchgen" ./internal/benchgen
 
 # The dense corpora, each a kind of internal/benchgen's logs.
@@ -94,6 +95,7 @@ for k in "${kinds[@]}"; do
 	printf '"%s" parse --summary "%s" >/dev/null\n' "$tmp/imetal-err" "$tmp/$k.log" >"$tmp/cmd/$k-imetal"
 	printf "rg -o '%s' \"%s\" | sort | uniq -c >/dev/null\n" "$(kind_pat "$k")" "$tmp/$k.log" >"$tmp/cmd/$k-rg"
 done
+printf '"%s" "%s" >/dev/null\n' "$tmp/benchread" "$tmp/sparse.log" >"$tmp/cmd/sparse-read"
 printf 'cat "%s" | "%s" parse --summary >/dev/null\n' "$tmp/sparse.log" "$tmp/imetal-err" >"$tmp/cmd/pipe-imetal"
 printf "cat \"%s\" | rg -o '%s' | sort | uniq -c >/dev/null\n" "$tmp/sparse.log" "$pat" >"$tmp/cmd/pipe-rg"
 
@@ -168,8 +170,9 @@ for side in imetal floor errno; do
 done
 row "start-up, vs floor" startup imetal floor 1.15
 row "start-up, vs errno" startup imetal errno
-measure sparse "$rounds" imetal rg
+measure sparse "$rounds" imetal rg read
 row "parse, sparse $sparse_size file" sparse imetal rg 0.75
+row "read floor, sparse file, vs rg" sparse read rg
 for k in "${dense_kinds[@]}"; do
 	measure "$k" "$rounds" imetal rg
 	row "parse, $k $dense_size file" "$k" imetal rg 0.5
@@ -245,6 +248,8 @@ echo "            fatih/color, a one-row tablewriter table) or errno ENOENT (mor
 echo "  file:     rg -o '$pat' FILE | sort | uniq -c >/dev/null"
 echo "            (the mixed log: rg -o '$mixed_pat')"
 echo "            against imetal-err parse --summary FILE >/dev/null"
+echo "  floor:    internal/benchread FILE: the file read whole, in parallel, and its lines counted,"
+echo "            in the imetal-err column of its row: no scanner can beat that ratio"
 echo "  pipe:     cat FILE | rg -o '$pat' | sort | uniq -c >/dev/null"
 echo "            against cat FILE | imetal-err parse --summary >/dev/null"
 echo "  RSS:      /usr/bin/time -f %M imetal-err parse --summary FILE, the highest of 3 runs"
