@@ -623,8 +623,8 @@ scan:
 		if !passed {
 			stop = min(hi, cs)
 		}
-		for bs := b[:stop]; i < len(bs) && !stops[bs[i]]; {
-			i++
+		if i < stop && !stops[b[i]] {
+			i = skipInert(b[:stop], i+1, stops)
 		}
 		if i >= hi {
 			break
@@ -820,6 +820,30 @@ var looseStops = func() (l [256]bool) {
 	}
 	return l
 }()
+
+// skipInert returns the index of the first byte of b[i:] that stops
+// marks, or len(b). It is loose's inner loop, kept out of looseRead, whose
+// many variables would not leave it the registers it needs.
+func skipInert(b []byte, i int, stops *[256]bool) int {
+	for ; i+4 <= len(b); i += 4 {
+		w := b[i : i+4 : i+4]
+		if stops[w[0]] {
+			return i
+		}
+		if stops[w[1]] {
+			return i + 1
+		}
+		if stops[w[2]] {
+			return i + 2
+		}
+		if stops[w[3]] {
+			return i + 3
+		}
+	}
+	for ; i < len(b) && !stops[b[i]]; i++ {
+	}
+	return i
+}
 
 // strEnd returns the index of the first byte of b[j:hi] that ends or
 // escapes a string quoted by q (q itself, '\n', NUL or a backslash), or hi.
