@@ -14,7 +14,8 @@ func runByBytes(b []byte, i int, stop *[256]bool) int {
 }
 
 // checkRuns checks that strRun, structRun and braceRun stop where the byte
-// loops over strStop, structB and braceStops do, from every start in b, with
+// loops over strStop, structB and braceStops do, strEnd and skipInert where
+// the loops over their stops do, from every start in b, with
 // the vector runs (where the CPU has them) and without.
 func checkRuns(t *testing.T, b []byte) {
 	t.Helper()
@@ -40,8 +41,32 @@ func checkRunsFrom(t *testing.T, b []byte) {
 		if got, want := braceRun(b, i), runByBytes(b, i, &braceStops); got != want {
 			t.Fatalf("braceRun(%q, %d) = %d, want %d", b, i, got, want)
 		}
+		for q, stop := range strEndStops {
+			if got, want := strEnd(b, i, len(b), q), runByBytes(b, i, stop); got != want {
+				t.Fatalf("strEnd(%q, %d, %q) = %d, want %d", b, i, q, got, want)
+			}
+		}
+		for _, stop := range []*[256]bool{&looseStops, &looseStopsDot} {
+			if got, want := skipInert(b, i, stop), runByBytes(b, i, stop); got != want {
+				t.Fatalf("skipInert(%q, %d) = %d, want %d", b, i, got, want)
+			}
+		}
 	}
 }
+
+// strEndStops are the bytes strEnd stops at, by quote: the quote, '\n', NUL
+// and a backslash.
+var strEndStops = func() map[byte]*[256]bool {
+	m := map[byte]*[256]bool{}
+	for _, q := range []byte("\"'`") {
+		t := new([256]bool)
+		for _, c := range []byte{q, '\n', 0, '\\'} {
+			t[c] = true
+		}
+		m[q] = t
+	}
+	return m
+}()
 
 // TestRuns checks the word-at-a-time runs against the byte loops on random
 // texts in which stops are frequent, rare or absent, of every length around
@@ -49,7 +74,7 @@ func checkRunsFrom(t *testing.T, b []byte) {
 // (0x20 apart, one apart, and the high bit set).
 func TestRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	near := []byte{'"', '\\', '\n', 0, '\t', '\r', 0x1f, 0x20, '{', '}', '[', ']', 0x02, 0x7a, 0x7c, 0x7e, 0x5a, 0x5c, 0x5e, 0x3b, 0x3d, 0x2a, 0x22 | 0x80, 0xdc, 0x8a, 0x80, 0xfb, 0xfd, 0xff, 0x01, 0x21, 0x23, 'a', ' '}
+	near := []byte{'"', '\\', '\n', 0, '\t', '\r', 0x1f, 0x20, '{', '}', '[', ']', 0x02, 0x7a, 0x7c, 0x7e, 0x5a, 0x5c, 0x5e, 0x3b, 0x3d, 0x2a, 0x22 | 0x80, 0xdc, 0x8a, 0x80, 0xfb, 0xfd, 0xff, 0x01, 0x21, 0x23, 'a', ' ', '\'', '`', 0x07, 0x40, 0xa7, 0xe0, ':', '=', '(', ')', '.'}
 	for n := range 3000 {
 		b := make([]byte, rng.IntN([]int{40, 100, 300}[n%3]))
 		for j := range b {
