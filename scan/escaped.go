@@ -180,12 +180,14 @@ func child(c **Scanner, text []byte) *Scanner {
 		in = new(Scanner)
 		*c = in
 	}
-	*in = Scanner{
-		buf: text, end: len(text), eof: true,
-		pending: in.pending[:0], merged: in.merged[:0], ranges: in.ranges[:0],
-		scratch: in.scratch[:0], viewBuf: in.viewBuf[:0], codes: in.codes,
-		escIn: in.escIn, escText: in.escText[:0], recBuf: in.recBuf,
-	}
+	pending, merged, ranges := in.pending[:0], in.merged[:0], in.ranges[:0]
+	scratch, viewBuf, codes := in.scratch[:0], in.viewBuf[:0], in.codes
+	escIn, escText, recBuf := in.escIn, in.escText[:0], in.recBuf
+	*in = Scanner{}
+	in.buf, in.end, in.eof = text, len(text), true
+	in.pending, in.merged, in.ranges = pending, merged, ranges
+	in.scratch, in.viewBuf, in.codes = scratch, viewBuf, codes
+	in.escIn, in.escText, in.recBuf = escIn, escText, recBuf
 	in.init()
 	return in
 }
