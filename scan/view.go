@@ -122,6 +122,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	}
 	s.view.prevStart, s.view.prevEnd, s.view.prevColored = s.base+int64(ls), s.base+int64(le), colored
 	pre := linePrefix(l0, l1)
+	before := l0[min(len(pre), len(l0)):]
 	if pre == nil && le < len(b) {
 		ne := min(len(b), le+1+viewLineCheck)
 		if i := bytes.IndexByte(b[le+1:ne], '\n'); i >= 0 {
@@ -129,8 +130,12 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		}
 		s.work += int64(ne - le)
 		pre = linePrefix(lineHead(&h[2], colored, b[le+1:ne]), l1)
+		// The line before does not carry the prefix: the key's line is
+		// the block's first, as at the input's start. (An empty line
+		// there is no blank line of the block.)
+		before = nil
 	}
-	if pre != nil && !prefixReads(pre, l1[len(pre):], l0[min(len(pre), len(l0)):]) {
+	if pre != nil && !prefixReads(pre, l1[len(pre):], before) {
 		pre = nil
 	}
 	if !colored && pre == nil {
@@ -502,8 +507,9 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 // prefixReads reports whether the prefix pre is one to read through, given
 // what follows it on the key's line and on the line before: a quote, box or
 // column mark always; any other prefix (a timestamp and level) when a record
-// split over lines goes on after it, or follows a blank line (a response's
-// body after its headers; before is nil when there is no line before).
+// split over lines goes on after it, or follows a blank line of the block
+// (a response's body after its headers; before is nil when the key's line
+// is the block's first: no line before it carries the prefix).
 func prefixReads(pre, rest, before []byte) bool {
 	if before != nil && len(bytes.TrimSpace(before)) == 0 {
 		return true

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -235,6 +236,30 @@ func TestKeyCutAtStart(t *testing.T) {
 			if got[i].Code != want[i].Code || got[i].Shape != want[i].Shape || got[i].Offset != want[i].Offset-1 {
 				t.Errorf("%q: %s, want %s", in, dump(got), dump(want))
 			}
+		}
+	}
+}
+
+// TestPrefixAfterBlankLine checks that a line prefix shared by the lines
+// after an empty line is read as at the input's start: the empty line is
+// no blank line of the block (which would make any prefix read through).
+// Here "errorCode: " is no prefix, and the Java SDK's block stays whole.
+func TestPrefixAfterBlankLine(t *testing.T) {
+	for _, in := range []string{
+		"errorCode: iMetal.1'Exception{\nerrorCode: J.3\n}",
+		"errorCode: 'iMetal.0201'XException {\nerrorCode: J.3\n}\n",
+	} {
+		want := All([]byte(in))
+		if len(want) != 2 || want[1].Shape != ShapeJava {
+			t.Fatalf("%q alone: %s, want a Java SDK block second", in, dump(want))
+		}
+		got := All([]byte("\n" + in))
+		for i := range want {
+			want[i].Offset++
+			want[i].Line++
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("after an empty line, %q gives\n%s\nwant\n%s", in, dump(got), dump(want))
 		}
 	}
 }
