@@ -104,7 +104,11 @@
 // newlines the property usually holds, but junk on the same line can, for
 // example, open a JSON string that swallows a body. Nor does it cover a body
 // that a quote before it on its own line puts inside a string, which is
-// found by a second, looser search (see looseAnchor) that junk can defeat.
+// found by a second, looser search (see looseAnchor) that junk can defeat,
+// nor junk whose line next to a's starts with the same line prefix: the
+// two are read through as one block of prefixed lines (see above), whose
+// prefix may hold what a recognizer needs (an SDK's exception name) and
+// whose string an unclosed quote of junk's may carry onto a's line.
 // The property is checked with seeds of every notation, which the other
 // guarantees are checked on too.
 //
