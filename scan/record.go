@@ -616,6 +616,22 @@ func (s *Scanner) looseRead(r *looseRec, cs, ce int, own, later bool) int {
 	split := false
 	stops := &looseStops
 	r.stop = hi
+	if L > lo {
+		// The lines before the code's, whose keys wait: only brackets,
+		// strings and separators count there, read by a loop of their own.
+		h := looseHead(r, b, lo, L, stack, pending)
+		i, depth, braces, line, lastStr, strQ, pending = L, h.depth, h.braces, L, h.lastStr, h.strQ, h.pending
+		if len(pending) > 0 {
+			if depth > 0 {
+				for _, e := range pending {
+					s.looseKey(r, b, e.i, hi, e.lastStr, e.strQ, e.rec, cs, ce)
+				}
+			} else {
+				skipped = len(pending)
+			}
+			pending = pending[:0]
+		}
+	}
 scan:
 	for i < hi {
 		// Most bytes mean nothing to the loop: skip them, up to the code.
@@ -650,16 +666,6 @@ scan:
 			}
 		case '\n':
 			line = i + 1
-			if line == L && len(pending) > 0 {
-				if depth > 0 {
-					for _, e := range pending {
-						s.looseKey(r, b, e.i, hi, e.lastStr, e.strQ, e.rec, cs, ce)
-					}
-				} else {
-					skipped = len(pending)
-				}
-				pending = pending[:0]
-			}
 			if passed && i >= ce && blankAt(b, i+1, hi) {
 				r.stop = i
 				break scan
@@ -767,11 +773,7 @@ scan:
 				}
 			}
 		case ':', '=':
-			if i < L {
-				pending = append(pending, looseEv{i, lastStr, strQ, innermost()})
-			} else {
-				s.looseKey(r, b, i, hi, lastStr, strQ, innermost(), cs, ce)
-			}
+			s.looseKey(r, b, i, hi, lastStr, strQ, innermost(), cs, ce)
 		}
 		i++
 	}
@@ -807,10 +809,95 @@ scan:
 	}
 	s.work += int64(max(r.stop, i) - lo)
 	s.recScan = max(s.recScan, s.base+int64(end))
-	if len(pending) > 0 {
-		return recKeys // the read never reached the code's line
-	}
 	return skipped
+}
+
+// headState is the state of looseRead's loop at the start of the code's
+// line, after looseHead.
+type headState struct {
+	depth, braces int
+	lastStr       span
+	strQ          byte
+	pending       []looseEv
+}
+
+// looseHead is looseRead's loop over b[lo:L], the lines before the code's
+// (L, after a newline), when their keys wait: there the loop only follows
+// strings, brackets and the records they open and close, and puts the
+// separators of keys in pending, for looseRead to read if a record is
+// still open at L. It is the same loop with what cannot happen before the
+// code's line left out, kept apart so that the compiler keeps its few
+// variables in registers.
+func looseHead(r *looseRec, b []byte, lo, L int, stack *[recDepth]int, pending []looseEv) headState {
+	h := headState{lastStr: span{a: -1}, pending: pending}
+	depth, braces, line := 0, 0, lo
+	innermost := func() int {
+		for d := min(depth, recDepth) - 1; d >= 0; d-- {
+			if stack[d] >= 0 {
+				return stack[d]
+			}
+		}
+		return -1 - line
+	}
+	b = b[:L]
+	for i := lo; i < L; i++ {
+		if !looseStops[b[i]] {
+			if i = skipInert(b, i+1, &looseStops); i >= L {
+				break
+			}
+		}
+		switch c := b[i]; c {
+		case '\n':
+			line = i + 1
+		case 0:
+			depth, braces = 0, 0
+		case '"', '\'', '`':
+			// A string ends by its line's end at the latest: before L.
+			j, esc := i+1, false
+			for j < L {
+				if j = strEnd(b, j, L, c); j >= L || b[j] != '\\' {
+					break
+				}
+				esc = true
+				if j+1 < L && b[j+1] != '\n' {
+					j++
+				}
+				j++
+			}
+			h.lastStr, h.strQ = span{a: i + 1, b: j, esc: esc}, c
+			if j < L && b[j] == c {
+				j++
+			}
+			i = j - 1
+		case '{', '[', '(':
+			v := -1
+			if c == '{' {
+				v = i
+				braces++
+				if len(r.parents) < recRecords {
+					r.parents = append(r.parents, [2]int{i, innermost()})
+				}
+			}
+			if depth < recDepth {
+				stack[depth] = v
+			}
+			depth++
+		case '}', ']', ')':
+			if depth > 0 {
+				depth--
+				if depth < recDepth && stack[depth] >= 0 {
+					if len(r.closed) < recRecords {
+						r.closed = append(r.closed, stack[depth])
+					}
+					braces--
+				}
+			}
+		case ':', '=':
+			h.pending = append(h.pending, looseEv{i, h.lastStr, h.strQ, innermost()})
+		}
+	}
+	h.depth, h.braces = depth, braces
+	return h
 }
 
 // looseStops are the bytes loose's loop acts on.
