@@ -632,6 +632,19 @@ func (s *Scanner) looseRead(r *looseRec, cs, ce int, own, later bool) int {
 			pending = pending[:0]
 		}
 	}
+	if later && i < cs {
+		// The code's line up to the code, on which no newline is: the keys
+		// are read at once, and no record is left.
+		h := headState{depth: depth, braces: braces, lastStr: lastStr, strQ: strQ}
+		i = s.looseLine(r, b, i, cs, ce, hi, stack, &h)
+		depth, braces, lastStr, strQ = h.depth, h.braces, h.lastStr, h.strQ
+		if h.inStr != 0 {
+			// The code stands in the string read last.
+			passed = true
+			atCode()
+			r.inQuote = h.inStr
+		}
+	}
 scan:
 	for i < hi {
 		// Most bytes mean nothing to the loop: skip them, up to the code.
@@ -819,6 +832,89 @@ type headState struct {
 	lastStr       span
 	strQ          byte
 	pending       []looseEv
+	inStr         byte // for looseLine: the quote of a string the code stands in
+}
+
+// looseLine is looseRead's loop over b[L:cs], the code's line up to the
+// code, when no newline is in it: there the loop reads the keys at once,
+// and only follows strings and brackets besides. It is the same loop with
+// what cannot happen before the code left out, kept apart (as looseHead)
+// so that the compiler keeps its few variables in registers. It returns
+// where the loop goes on: cs, past a string that ends there, or past a
+// string that runs past the code (h.inStr is then its quote).
+func (s *Scanner) looseLine(r *looseRec, b []byte, L, cs, ce, hi int, stack *[recDepth]int, h *headState) int {
+	depth, braces := h.depth, h.braces
+	innermost := func() int {
+		for d := min(depth, recDepth) - 1; d >= 0; d-- {
+			if stack[d] >= 0 {
+				return stack[d]
+			}
+		}
+		return -1 - L
+	}
+	i := L
+	for ; i < cs; i++ {
+		if !looseStops[b[i]] {
+			if i = skipInert(b[:cs], i+1, &looseStops); i >= cs {
+				break
+			}
+		}
+		switch c := b[i]; c {
+		case 0:
+			depth, braces = 0, 0
+		case '"', '\'', '`':
+			// A string, to its closing quote or its line's end (past cs
+			// maybe).
+			j, esc := i+1, false
+			for j < hi {
+				if j = strEnd(b, j, hi, c); j >= hi || b[j] != '\\' {
+					break
+				}
+				esc = true
+				if j+1 < hi && b[j+1] != '\n' {
+					j++
+				}
+				j++
+			}
+			h.lastStr, h.strQ = span{a: i + 1, b: j, esc: esc}, c
+			inStr := j > cs
+			if j < hi && b[j] == c {
+				j++
+			}
+			if inStr {
+				h.depth, h.braces, h.inStr = depth, braces, c
+				return j
+			}
+			i = j - 1
+		case '{', '[', '(':
+			v := -1
+			if c == '{' {
+				v = i
+				braces++
+				if len(r.parents) < recRecords {
+					r.parents = append(r.parents, [2]int{i, innermost()})
+				}
+			}
+			if depth < recDepth {
+				stack[depth] = v
+			}
+			depth++
+		case '}', ']', ')':
+			if depth > 0 {
+				depth--
+				if depth < recDepth && stack[depth] >= 0 {
+					if len(r.closed) < recRecords {
+						r.closed = append(r.closed, stack[depth])
+					}
+					braces--
+				}
+			}
+		case ':', '=':
+			s.looseKey(r, b, i, hi, h.lastStr, h.strQ, innermost(), cs, ce)
+		}
+	}
+	h.depth, h.braces = depth, braces
+	return i
 }
 
 // looseHead is looseRead's loop over b[lo:L], the lines before the code's
