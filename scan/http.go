@@ -186,12 +186,21 @@ func header(t []byte) (name, value []byte, ok bool) {
 		return nil, nil, false
 	}
 	for _, ch := range t[:c] {
-		if !isLetter(ch) && !isDigit(ch) && !strings.ContainsRune("!#$%&'*+-.^_`|~", rune(ch)) {
+		if !tokenByte[ch] {
 			return nil, nil, false
 		}
 	}
 	return t[:c], bytes.TrimSpace(t[c+1:]), true
 }
+
+// tokenByte holds the bytes of an HTTP token (RFC 9110's tchar): letters,
+// digits and !#$%&'*+-.^_`|~.
+var tokenByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isLetter(byte(c)) || isDigit(byte(c)) || strings.IndexByte("!#$%&'*+-.^_`|~", byte(c)) >= 0
+	}
+	return t
+}()
 
 // requestLine returns "METHOD target" of "METHOD target HTTP/1.1".
 func requestLine(t []byte) []byte {
