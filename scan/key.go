@@ -119,7 +119,9 @@ func indexKeyPortable(b []byte, nul bool) int {
 					// and a colon or at most a space: short, then exact.
 					c, u := w4^'C'*ones, (w4^'_'*ones)|(le.Uint64(w[7:])^'d'*ones)
 					if kx &= (c-ones)&^c | (u-ones)&^u | (q-ones)&^q; kx != 0 {
-						kx = zeros(x) & (zeros(c) | zeros(u) | zeros(q)&(above(w5, ' ')^ascii7(w5)|zeros(d)))
+						// A colon then '"' is a string value: no key.
+						colon := zeros(d) &^ zeros(le.Uint64(w[6:])^'"'*ones)
+						kx = zeros(x) & (zeros(c) | zeros(u) | zeros(q)&(above(w5, ' ')^ascii7(w5)|colon))
 					}
 				}
 			}
@@ -177,8 +179,10 @@ func isCodeAt(b []byte, i int) bool {
 }
 
 // isKeyAt reports whether the "rror" at b[i:] is followed by what indexKey
-// returns: 'C', '_' then "cod", or '"' then a colon or white space. Past the
-// end of b, it assumes that what is missing would match.
+// returns: 'C', '_' then "cod", or '"' then white space, or a colon not
+// followed by '"' (the "error":"..." of a string value, most of the "error"
+// keys of logs, can be no body's key). Past the end of b, it assumes that
+// what is missing would match.
 func isKeyAt(b []byte, i int) bool {
 	if i+4 >= len(b) {
 		return false
@@ -189,7 +193,7 @@ func isKeyAt(b []byte, i int) bool {
 	case '_':
 		return i+7 >= len(b) || b[i+7] == 'd'
 	case '"':
-		return i+5 >= len(b) || b[i+5] <= ' ' || b[i+5] == ':'
+		return i+5 >= len(b) || b[i+5] <= ' ' || b[i+5] == ':' && (i+6 >= len(b) || b[i+6] != '"')
 	}
 	return false
 }

@@ -46,13 +46,16 @@ GLOBL keyBytes<>(SB), RODATA|NOPTR, $16
 	VPAND Y12, Y11, Y11; \
 	VPCMPEQB Y10, Y5, Y12; \
 	VPOR Y12, Y11, Y11; \
+	VPCMPEQB Y10, Y6, Y10; \
 	VMOVDQU 5(SI)(CX*1), Y12; \
 	VPMINUB Y12, Y15, Y7; \
 	VPCMPEQB Y7, Y12, Y7; \
 	VPCMPEQB Y12, Y14, Y12; \
 	VPOR Y12, Y7, Y7; \
-	VPCMPEQB Y10, Y6, Y12; \
-	VPAND Y12, Y7, Y7; \
+	VPAND Y10, Y7, Y7; \
+	VPCMPEQB 6(SI)(CX*1), Y6, Y10; \
+	VPAND Y10, Y12, Y12; \
+	VPANDN Y7, Y12, Y7; \
 	VPOR Y7, Y11, Y11; \
 	VPAND Y11, Y8, Y8; \
 	VPOR Y9, Y8, Y8; \
@@ -87,8 +90,9 @@ GLOBL keyBytes<>(SB), RODATA|NOPTR, $16
 // func keyBlocksFind(b []byte, nb int, nul bool) (i, nl int)
 //
 // For each position i of 32-byte blocks: b[i:i+4] == "rror" and b[i+4] is
-// 'C', or is '_' with b[i+7] == 'd' ("rror_code"), or is '"' with b[i+5] a
-// colon or at most a space ("error" as a key); or b[i] is above ':' and
+// 'C', or is '_' with b[i+7] == 'd' ("rror_code"), or is '"' with b[i+5]
+// at most a space, or a colon not followed by '"' at b[i+6] ("error" as a
+// key, but not the "error":"..." of a string value); or b[i] is above ':' and
 // below 0x80, b[i+1] is '.' and b[i+2] is from '#' to '9' (the end of a
 // code's namespace, a superset that step narrows); or, if nul is set,
 // b[i] == 0.

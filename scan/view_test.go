@@ -95,6 +95,9 @@ var viewInputs = []string{
 	"{\n  \"error\": {\n    \"code\": \"APIGW.0308\",\n    \"message\": \"The throttling threshold has been reached.\"\n  }\n}\n",
 	"{\n  \"status_code\": 400,\n  \"request_id\": \"6e2d\",\n  \"error_code\": \"iMetal.0101\",\n  \"error_message\": \"Physical servers state is not ready: [ps-01, ps-02]\"\n}\n",
 	curlV,
+	// A log line's "error":"..." (a string value: no key stop) right before
+	// a body split over lines.
+	"{\"level\":\"error\",\"error\":\"EOF\",\"msg\":\"retrying\"}\n{\n  \"error\":\"x\",\n  \"error_code\": \"iMetal.0230\",\n  \"error_msg\": \"Subnet not found: [subnet-1]\"\n}\n",
 }
 
 func TestReadThrough(t *testing.T) {
