@@ -158,7 +158,10 @@ type looseRec struct {
 	inQuote byte // the quote of the string the code stands in, if any
 	start   int  // where the finding starts
 	stop    int  // where the read ended
-	cut     bool // the read reached the end of the buffer
+	// resume is where the next read may start: stop, or before it the
+	// opening of a record after the code still open at stop.
+	resume int
+	cut    bool // the read reached the end of the buffer
 	// stack, in the Scanner's recBuf only, is loose's stack of open
 	// brackets, kept for the next read.
 	stack *[recDepth]int
@@ -339,7 +342,7 @@ func (s *Scanner) readRecord(cs, ce int) {
 		f.Message, f.Truncated = s.proseMessage(ce, r.stop, r.inQuote)
 	}
 	s.recFields(&r, &f)
-	s.recEnd = max(s.recEnd, s.base+int64(r.stop))
+	s.recEnd = max(s.recEnd, s.base+int64(r.resume))
 	s.transport(r.start, &f)
 	s.ctxFloor = max(s.ctxFloor, s.base+int64(r.stop))
 	s.emit(f)
@@ -809,13 +812,19 @@ scan:
 		r.stop = ce
 	}
 	end := max(r.stop, i)
-	if own && i >= hi && hi < s.end {
-		// The window ended the read: a record opened after the code and
-		// still open is left whole to the read of a code in it (its
-		// opening may hold the status and request id).
+	r.resume = r.stop
+	if own {
+		// A record opened after the code and still open where the read
+		// ended (the window's end, the end of the code's line) is left
+		// whole to the read of a code in it: its opening may hold the
+		// status and request id. The window's end cuts the read there;
+		// elsewhere the finding keeps what the read gave it.
 		for d := range min(depth, recDepth) {
-			if stack[d] > ce {
-				r.stop, end = min(r.stop, stack[d]), stack[d]
+			if stack[d] > ce && stack[d] < end {
+				if i >= hi && hi < s.end {
+					r.stop = min(r.stop, stack[d])
+				}
+				r.resume, end = min(r.stop, stack[d]), stack[d]
 				break
 			}
 		}

@@ -476,3 +476,36 @@ func TestUserNamespacesDecorated(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordAfterRead checks that a record opened on a line a loose read
+// passed over, still open where that read ended, is read whole by the read
+// of a code in it: the status beside its body is kept. The read ended at
+// the end of a code's line, or at its window's end on a line that a read
+// of the code before then took on.
+func TestRecordAfterRead(t *testing.T) {
+	rec := "{\n  data: { error_code: 'iMetal.0232', error_msg: 'x' },\n  status: 404\n}\n"
+	head := "{{APIG.1 m}\nError: iMetal.0200 "
+	// The read of APIG.1 (in a record junk left open) ends recLook bytes
+	// past it, inside the line that opens the dump.
+	long := head + strings.Repeat("x", len("{{APIG.1")+recLook-len(head)-len("\n[ts] ")) + "\n[ts] dump: " + rec
+	for _, tt := range []struct {
+		in, msg string // msg: iMetal.0200's, as before
+	}{
+		{"Error: iMetal.0200: failed, response: " + rec, "failed, response: {"},
+		{long, strings.Repeat("x", len(long)-len(head)-len("\n[ts] dump: ")-len(rec))},
+	} {
+		var got []Finding
+		for _, f := range allNoMerge([]byte(tt.in)) {
+			if f.Code == "iMetal.0200" && f.Message != tt.msg {
+				t.Errorf("iMetal.0200's message %q, want %q", f.Message, tt.msg)
+			}
+			if f.Code == "iMetal.0232" {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].HTTPStatus != 404 || got[0].Message != "x" || got[0].Shape != ShapeJSObject {
+			t.Errorf("in %.60q…: %s, want iMetal.0232 with status 404", tt.in, dump(got))
+		}
+		checkInvariants(t, []byte(tt.in))
+	}
+}
