@@ -15,6 +15,13 @@ but the framing (prefixes, the mail header line, the log timestamp, the HAR's ti
   paste-terraform-box-0308.txt  the diagnostic box of terraform-apply-0308.txt, colors dropped,
                              as copied from a terminal into an issue: "│ " before each line,
                              lines already wrapped at 78 columns by Terraform
+  paste-terraform-box-0230.txt  the same for terraform-apply-0230.txt, whose wrapping cuts the
+                             message's ID list ("[subnet-1," and "subnet-2]" on two lines)
+  paste-terraform-plain-0232.txt  the diagnostic of terraform-apply-nocolor-0232.txt (from its
+                             "Error:" line on), as copied from a terminal: no box, the body's
+                             message wrapped inside its JSON string
+  paste-ci-terraform-0232.txt  the same diagnostic as a CI job's log shows it: a timestamp
+                             before each line (GitHub Actions' raw log format)
   browser-0232.har           a HAR 1.2 file (as a browser's developer tools export it) of the
                              exchange in curl-v-0232.txt: request line and headers, response
                              status, headers and body (as a JSON string in
@@ -58,12 +65,27 @@ def logprefix():
     write("paste-logprefix-0201.txt", prefixed(stamp, text))
 
 
-def terraform_box():
-    text = ANSI.sub("", read("terraform-apply-0308.txt"))
+def terraform_box(case):
+    text = ANSI.sub("", read("terraform-apply-%s.txt" % case))
     lines = text.split("\n")
     start = next(i for i, l in enumerate(lines) if l.startswith("╷"))
     end = next(i for i, l in enumerate(lines) if l.startswith("╵"))
-    write("paste-terraform-box-0308.txt", "\n".join(lines[start:end + 1]) + "\n")
+    write("paste-terraform-box-%s.txt" % case, "\n".join(lines[start:end + 1]) + "\n")
+
+
+def terraform_diagnostic():
+    text = read("terraform-apply-nocolor-0232.txt")
+    return text[text.index("Error: local-exec provisioner error"):].rstrip("\n")
+
+
+def terraform_plain():
+    write("paste-terraform-plain-0232.txt", terraform_diagnostic() + "\n")
+
+
+def ci_terraform():
+    lines = terraform_diagnostic().split("\n")
+    write("paste-ci-terraform-0232.txt",
+          "".join("2026-12-01T14:00:09.%07dZ %s\n" % (4310000 + 13 * i, l) for i, l in enumerate(lines)))
 
 
 def har():
@@ -119,5 +141,8 @@ def har():
 quoted()
 compose()
 logprefix()
-terraform_box()
+terraform_box("0308")
+terraform_box("0230")
+terraform_plain()
+ci_terraform()
 har()
