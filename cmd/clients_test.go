@@ -38,10 +38,7 @@ func (r clientResponse) String() string {
 // knownGaps lists the fixtures that parse does not read right yet (issue 10), each with what
 // it misses. A fixture listed here must still fail: when one starts passing, the test fails
 // until its entry is removed, so that the list only shrinks for real.
-var knownGaps = map[string]string{
-	"paste-terraform-plain-0232.txt": "a JSON string wrapped across lines loses the message",
-	"paste-ci-terraform-0232.txt":    "a JSON string wrapped across timestamped lines loses the message",
-}
+var knownGaps = map[string]string{}
 
 // TestRealClients runs parse over what real clients printed for error responses of a
 // loopback test server (testdata/clients; its README says how each text was made) and checks

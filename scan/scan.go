@@ -45,14 +45,17 @@
 // Decorated text is read as if the decoration were not there (see view.go):
 // ANSI escape sequences (CSI, OSC and the other string sequences, 7-bit and
 // 8-bit C1 forms), and a prefix that each line of a record carries: the "> "
-// of a quoted reply, Terraform's "│ " box (whose wrapping inside a JSON
-// string is undone), the "api-1  | " column of docker compose logs, a log
-// line's timestamp and level repeated on each line of a pretty-printed body
-// or of a response after its headers. Offsets and lines are those of the
-// input as given. Escape sequences in text read through this way do not
-// reach a finding's fields; text that junk keeps from being read through
-// (see the junk property below) may leave one in a message, so a caller
-// sanitizes what it shows, as cmd does with package sanitize.
+// of a quoted reply, Terraform's "│ " box, the "api-1  | " column of docker
+// compose logs, a log line's timestamp and level repeated on each line of a
+// pretty-printed body, of a response after its headers or of a JSON string
+// that a wrapping cut. A wrapping inside a JSON string (Terraform wraps its
+// diagnostics at the terminal's width, box or not) is undone: the line
+// break and the prefix go, and the space the wrapping took comes back.
+// Offsets and lines are those of the input as given. Escape sequences in
+// text read through this way do not reach a finding's fields; text that
+// junk keeps from being read through (see the junk property below) may
+// leave one in a message, so a caller sanitizes what it shows, as cmd does
+// with package sanitize.
 //
 // # Guarantees
 //
@@ -306,6 +309,9 @@ type Scanner struct {
 	// recBuf holds the tables of the last loose read, for the next one.
 	recBuf looseRec
 	noView bool // a block's own Scanner: no block within
+	// inBlock: a block's own Scanner, whose plain lines are no wrapped
+	// text of their own (see wrapStart).
+	inBlock bool
 }
 
 // New returns a Scanner reading from r. Codes of the namespaces given, in

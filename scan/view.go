@@ -17,17 +17,22 @@ import (
 // The recognizers know nothing of this. At a key candidate whose line holds
 // an escape sequence, or carries a prefix that the line before it carries
 // too (and that is a quote, box or column marker, or that a record split
-// over lines continues after), the lines around the key that are decorated
+// over lines continues after, a JSON string that a wrapping cut among
+// them), the lines around the key that are decorated
 // alike form a block. The block is copied without its decoration, lines that
 // a prefix's wrapping cut inside a JSON string joined again with the space
 // the wrapping took, and scanned as input of its own; its findings are
-// mapped back to the input's offsets. The fast path only looks at each line
-// holding a key once, for an escape byte and for a prefix shared with the
-// line before. A block of colored lines without a common prefix may hold
-// lines that carry one (Terraform's colored output, then its diagnostic
-// box): its own Scanner reads those through in turn, once the colors are
-// gone. Each input byte is in at most one block of each kind, so the work
-// stays linear.
+// mapped back to the input's offsets. Plain lines that a wrapping cut inside
+// a JSON string (Terraform's diagnostics without colors, where the string
+// is a body's message) are such a block too, with an empty prefix: the lines
+// before the key as context, joined only from the line where the string
+// opens to the end of its record. The fast path only looks at each line
+// holding a key once, for an escape byte, for a prefix shared with the line
+// before, and for an odd number of quotes. A block of colored lines without
+// a common prefix may hold lines that carry one (Terraform's colored output,
+// then its diagnostic box): its own Scanner reads those through in turn,
+// once the colors are gone. Each input byte is in at most one block of each
+// kind, so the work stays linear.
 
 const (
 	maxViewLine   = 4 << 10 // longer lines are never read through
@@ -88,7 +93,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	colored := false
 	if e >= 0 {
 		s.work += int64(le - ls)
-		if inLineRecord(b, ls, p, ls+mark) {
+		if inLineRecord(b, ls, p, ls+mark) && !s.mayWrap(b[ls:le]) {
 			return false
 		}
 	} else {
@@ -98,7 +103,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		}
 		s.work += int64(le - ls)
 		colored = hasEscape(b[ls:le])
-		if !colored && inLineRecord(b, ls, p, -1) {
+		if !colored && inLineRecord(b, ls, p, -1) && !s.mayWrap(b[ls:le]) {
 			return false
 		}
 	}
@@ -135,11 +140,23 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		// there is no blank line of the block.)
 		before = nil
 	}
-	if pre != nil && !prefixReads(pre, l1[len(pre):], before) {
+	if pre != nil && !prefixReads(pre, l1[len(pre):], before) &&
+		(colored || s.inBlock || s.wrapStart(ls, le, pre, prevKey) < 0) {
 		pre = nil
 	}
+	// join is where lines cut inside a JSON string start to be joined: the
+	// whole block for a prefix's; for plain lines, a string that a wrapping
+	// cut on the key's line or the line before (the empty prefix), and only
+	// from there on.
+	join := -1
 	if !colored && pre == nil {
-		return false
+		if s.inBlock {
+			return false
+		}
+		if join = s.wrapStart(ls, le, nil, prevKey); join < 0 {
+			return false
+		}
+		pre = []byte{}
 	}
 	// The block: the lines around the key decorated alike, not back into
 	// what an earlier key handled, nor further than a body's context.
@@ -169,7 +186,13 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	// Past viewSpan, the block ends with the first line that closes what
 	// it opened, never inside a record a prefix's wrapping cut.
 	var rs recState
-	for i := start; i < le; {
+	from, span := start, viewSpan
+	if join >= 0 {
+		// Plain lines: up to the end of the record the wrapped string is
+		// in, which the lines before it have no say in.
+		from, span = join, 0
+	}
+	for i := from; i < le; {
 		j := i + bytes.IndexByte(b[i:le], '\n')
 		if j < i {
 			j = le
@@ -178,7 +201,7 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 		i = j + 1
 	}
 	end := le
-	for stop := min(len(b), p+4*viewSpan); end < stop && (end < p+viewSpan || rs.open()); {
+	for stop := min(len(b), p+4*viewSpan); end < stop && (end < p+span || rs.open()); {
 		ne := end + 1 + bytes.IndexByte(b[end+1:stop], '\n')
 		if ne <= end {
 			ne = stop
@@ -193,9 +216,9 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	if end < len(b) && b[end] == '\n' {
 		end++
 	}
-	text, marks := s.normalize(b[start:end], pre)
+	text, marks := s.normalize(b[start:end], pre, max(join-start, 0))
 	// Without a prefix, the text may still hold prefixed lines.
-	in := &Scanner{buf: text, end: len(text), eof: true, namespaces: s.namespaces, noLoose: s.noLoose, noMerge: s.noMerge, noView: pre != nil}
+	in := &Scanner{buf: text, end: len(text), eof: true, namespaces: s.namespaces, noLoose: s.noLoose, noMerge: s.noMerge, noView: pre != nil, inBlock: true}
 	in.init()
 	in.cutEnd = end == len(b) && s.paused()
 	n := 0
@@ -216,6 +239,146 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	// Nothing there: the keys of the block are left to the recognizers.
 	s.view.dry = s.base + int64(end)
 	return false
+}
+
+// mayWrap reports whether the key's line holds an odd number of double
+// quotes: a line that a wrapping may have cut inside a JSON string (or one
+// whose string holds an escaped quote), which wrapStart tells apart. A
+// block's own Scanner reads text that is decorated or joined already.
+func (s *Scanner) mayWrap(line []byte) bool {
+	if s.inBlock {
+		return false
+	}
+	s.work += int64(len(line))
+	return bytes.Count(line, []byte{'"'})&1 == 1
+}
+
+// wrapStart returns the buffer index of the start of the line where a JSON
+// string that a wrapping cut opens, if the key's line, [ls, le), ends inside
+// one (ls), or starts inside one that an earlier line opened and the lines
+// between go on (that line's start); else -1. Such a string must close on a
+// later line and be followed there by what follows a JSON key or value (a
+// comma, colon, brace or bracket, or the line's end): a line that starts a
+// record after one that a string left open (a broken body, junk) is not its
+// continuation. Each line is read from after the prefix pre, which the lines
+// around must carry. The search goes at most maxViewLine bytes either way
+// and not back past the line of the key before, prevKey: each line is read
+// over a bounded number of times.
+func (s *Scanner) wrapStart(ls, le int, pre []byte, prevKey int64) int {
+	b := s.buf[:s.end]
+	s.work += int64(le - ls)
+	if le-ls < len(pre) || bytes.Count(b[ls+len(pre):le], []byte{'"'})&1 == 0 {
+		// A line cut inside a string, or continuing one, holds an odd
+		// number of quotes: most lines are told by a vector count.
+		return -1
+	}
+	s.work += int64(le - ls)
+	if openString(b[ls+len(pre) : le]) {
+		for l := le + 1; l < len(b) && l-le <= maxViewLine; {
+			e := l + bytes.IndexByte(b[l:min(len(b), l+maxViewLine)], '\n')
+			if e < l {
+				e = min(len(b), l+maxViewLine)
+			}
+			s.work += int64(e - l)
+			if !hasPrefix(b[l:e], pre) {
+				return -1
+			}
+			if line := b[l+len(pre) : e]; closingQuote(line) >= 0 {
+				if !closesValue(line) {
+					return -1
+				}
+				return ls
+			}
+			l = e + 1
+		}
+		return -1
+	}
+	if !closesValue(b[ls+len(pre) : le]) {
+		return -1
+	}
+	k := int(prevKey - s.base)
+	for l := ls; ls-l < maxViewLine; {
+		ps := s.prevLineStart(l)
+		if ps < 0 || ls-ps > maxViewLine || !hasPrefix(b[ps:l-1], pre) {
+			return -1
+		}
+		line := b[ps+len(pre) : l-1]
+		s.work += int64(l - ps)
+		if openString(line) {
+			return ps
+		}
+		if ps <= k || closingQuote(line) >= 0 {
+			// The key before is on that line, or a string closes there:
+			// no wrapped string goes on from before it.
+			return -1
+		}
+		l = ps
+	}
+	return -1
+}
+
+// closesValue reports whether line, which starts inside a JSON string,
+// closes it, and what follows the closing quote (blanks aside) is what
+// follows a JSON key or value.
+func closesValue(line []byte) bool {
+	q := closingQuote(line)
+	if q < 0 {
+		return false
+	}
+	i := q + 1
+	for i < len(line) && (isBlank(line[i]) || line[i] == '\r') {
+		i++
+	}
+	if i == len(line) {
+		return true
+	}
+	switch line[i] {
+	case ',', ':', '}', ']':
+		return true
+	}
+	return false
+}
+
+// closingQuote returns the index of the quote that ends a JSON string that
+// line starts inside of, or -1 if the string goes on past the line.
+func closingQuote(line []byte) int {
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
+		}
+	}
+	return -1
+}
+
+// openString reports whether line, read as JSON text that starts outside
+// any string, ends inside a string that stands where a JSON key or value
+// does (after a brace, bracket, comma or colon, blanks aside): a string
+// that a wrapping cut at the line's end, as Terraform's does at the
+// terminal's width.
+func openString(line []byte) bool {
+	in, esc, keyed := false, false, false
+	var last byte // the last byte outside strings that is not a blank
+	for _, c := range line {
+		switch {
+		case esc:
+			esc = false
+		case in:
+			switch c {
+			case '\\':
+				esc = true
+			case '"':
+				in, last = false, c
+			}
+		case c == '"':
+			in, keyed = true, last == '{' || last == '[' || last == ',' || last == ':'
+		case !isBlank(c):
+			last = c
+		}
+	}
+	return in && keyed
 }
 
 // lineHead returns line, without its escape sequences (copied to h) if it
@@ -580,10 +743,14 @@ func (m viewMarks) raw(o int64) int64 {
 }
 
 // normalize returns the block's text without escape sequences and the
-// prefix of each line, and the marks that map it back. A line that ends
-// inside a JSON string is joined to the next with a space: a prefix's
-// wrapping (Terraform wraps at the terminal's width) took one there.
-func (s *Scanner) normalize(block, pre []byte) ([]byte, viewMarks) {
+// prefix of each line, and the marks that map it back. A line from block
+// index join on that ends inside a JSON string is joined to the next: the
+// line break and the next line's prefix go, and the space that the
+// wrapping took comes back (Terraform wraps at the terminal's width,
+// between words, and drops the space there), unless the line ends in a
+// blank already (a wrapping that kept it, as fold -s does). A CR before
+// the line break goes with it.
+func (s *Scanner) normalize(block, pre []byte, join int) ([]byte, viewMarks) {
 	text := s.viewBuf[:0]
 	var marks viewMarks
 	mark := func(raw int) {
@@ -610,8 +777,14 @@ func (s *Scanner) normalize(block, pre []byte) ([]byte, viewMarks) {
 				n++
 			}
 		}
-		if inStr && pre != nil && len(text) > 0 && text[len(text)-1] == '\n' {
-			text[len(text)-1] = ' '
+		if inStr && pre != nil && ls > join && len(text) > 0 && text[len(text)-1] == '\n' {
+			text = text[:len(text)-1]
+			if len(text) > 0 && text[len(text)-1] == '\r' {
+				text = text[:len(text)-1]
+			}
+			if len(text) == 0 || !isBlank(text[len(text)-1]) {
+				text = append(text, ' ')
+			}
 		} else {
 			inStr, esc = false, false
 		}

@@ -266,3 +266,50 @@ func TestPrefixAfterBlankLine(t *testing.T) {
 		}
 	}
 }
+
+// TestReadThroughWrappedString checks that a JSON body whose lines a
+// wrapping cut, inside a string or between a key and its value, in a
+// prefixed block or in plain lines, is read as the text before the
+// wrapping: the line break and the prefix go, and the space the wrapping
+// took (Terraform's drops it) comes back.
+func TestReadThroughWrappedString(t *testing.T) {
+	const msg = "Insufficient IP addresses in subnet"
+	tf := "Error running command './x': exit status 1. Output:\n" +
+		"error retrieving BMS instances: Bad request with: [GET\n" +
+		"http://127.0.0.1:8790/v1/0232/baremetalservers/detail],\n" +
+		"request_id: 81cf600fe51c511f795c82880cf98d87, error message:\n"
+	for _, tt := range []struct {
+		name, in, msg string
+		status        int
+		requestID     string
+	}{
+		{"box, in the message", "│ Output:\n│ {\"error_msg\":\"Insufficient IP addresses in\n│ subnet\",\"error_code\":\"iMetal.0232\"}\n│ \n", msg, 0, ""},
+		{"box, code first", "│ Output:\n│ {\"error_code\":\"iMetal.0232\",\"error_msg\":\"Insufficient IP addresses in\n│ subnet\"}\n│ \n", msg, 0, ""},
+		{"box, before a value", "│ Output:\n│ {\"error_code\":\"iMetal.0232\",\"error_msg\":\n│ \"Insufficient IP addresses in subnet\"}\n│ \n", msg, 0, ""},
+		{"box, before the code", "│ Output:\n│ {\"error_code\":\n│ \"iMetal.0232\",\"error_msg\":\"Insufficient IP addresses in subnet\"}\n", msg, 0, ""},
+		{"quoted, twice in the message", "> Output:\n> {\"error_msg\":\"Insufficient IP\n> addresses in\n> subnet\",\"error_code\":\"iMetal.0232\"}\n", msg, 0, ""},
+		{"log prefix", "2026-12-01T13:51:13.412Z ERROR {\"error_msg\":\"Insufficient IP addresses in\n2026-12-01T13:51:13.412Z ERROR subnet\",\"error_code\":\"iMetal.0232\"}\n", msg, 0, ""},
+		{"log prefix, code first", "2026-12-01T13:51:13.412Z ERROR x\n2026-12-01T13:51:13.412Z ERROR {\"error_code\":\"iMetal.0232\",\"error_msg\":\"Insufficient IP addresses\n2026-12-01T13:51:13.412Z ERROR in subnet\"}\n", msg, 0, ""},
+		{"plain, in the message", tf + "{\"error_msg\":\"Insufficient IP addresses in\nsubnet\",\"error_code\":\"iMetal.0232\"}\n\n", msg, 400, "81cf600fe51c511f795c82880cf98d87"},
+		{"plain, code first", tf + "{\"error_code\":\"iMetal.0232\",\"error_msg\":\"Insufficient IP addresses in\nsubnet\"}\n", msg, 400, "81cf600fe51c511f795c82880cf98d87"},
+		{"plain, twice in the message", tf + "{\"error_msg\":\"Insufficient IP\naddresses in\nsubnet\",\"error_code\":\"iMetal.0232\"}\n", msg, 400, "81cf600fe51c511f795c82880cf98d87"},
+		{"plain, message key not searched for", "{\"message\":\"Insufficient IP addresses in\nsubnet\",\"error_code\":\"iMetal.0232\"}\n", msg, 0, ""},
+		{"plain, before a value", tf + "{\"error_code\":\"iMetal.0232\",\"error_msg\":\n\"Insufficient IP addresses in subnet\"}\n", msg, 400, "81cf600fe51c511f795c82880cf98d87"},
+		{"plain, space kept at the line's end", "{\"error_msg\":\"Insufficient IP addresses in \nsubnet\",\"error_code\":\"iMetal.0232\"}\n", msg, 0, ""},
+		{"plain, CRLF", "{\"error_msg\":\"Insufficient IP addresses in\r\nsubnet\",\"error_code\":\"iMetal.0232\"}\r\n", msg, 0, ""},
+		{"box, CRLF", "│ x\r\n│ {\"error_msg\":\"Insufficient IP addresses in\r\n│ subnet\",\"error_code\":\"iMetal.0232\"}\r\n", msg, 0, ""},
+		// A quote that opens no JSON key or value does not join lines.
+		{"prose quote", "he said \"see the error_code\nbelow\n{\"error_code\":\"iMetal.0232\",\"error_msg\":\"m\"}\n", "m", 0, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := All([]byte(tt.in))
+			at := strings.Index(tt.in, "{\"")
+			want := Finding{Code: "iMetal.0232", Message: tt.msg, HTTPStatus: tt.status, RequestID: tt.requestID, Shape: ShapeJSON,
+				Offset: int64(at), Line: 1 + int64(strings.Count(tt.in[:at], "\n"))}
+			if len(got) != 1 || got[0] != want {
+				t.Fatalf("got %s\nwant %+v", dump(got), want)
+			}
+			checkInvariants(t, []byte(tt.in))
+		})
+	}
+}
