@@ -2,6 +2,7 @@ package cmd
 
 import (
 	_ "embed"
+	"fmt"
 	"io"
 	"strings"
 
@@ -104,8 +105,14 @@ in imetal-err --help: environment, exit-codes and formats.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := cmd.Root()
 			target, rest, err := root.Find(args)
-			if err != nil || target == root && len(rest) > 0 {
+			switch {
+			case err != nil || target == root && len(rest) > 0:
 				return unknownHelpTopic(root, args[0])
+			case len(rest) > 0 && target.HasSubCommands():
+				return &hintError{usageErrorf("unknown command %q for %q", shortArg(rest[0]), target.CommandPath()),
+					[]string{fmt.Sprintf("run 'imetal-err help %s' for its commands", target.Name())}}
+			case len(rest) > 0:
+				return usageErrorf("help takes one command or topic, not %q after %q", shortArg(rest[0]), target.Name())
 			}
 			target.InitDefaultHelpFlag()
 			return target.Help()
