@@ -50,10 +50,10 @@ func Explain(w io.Writer, items []Explained, o Options) error {
 			e, x := it.Entry, explanationOf(it.Entry)
 			rows = append(rows, []string{e.Code, fmt.Sprint(e.Status), e.Message, e.Description, e.Solution,
 				e.Category, fmt.Sprint(e.Retryable), x.Meaning, strings.Join(x.Causes, "\n"),
-				strings.Join(x.Steps, "\n"), x.Retry, x.Example, strings.Join(x.Related, ","), x.Source})
+				strings.Join(x.Steps, "\n"), x.Retry, x.Example, strings.Join(x.Related, ","), x.Source, e.Source})
 		}
 		return writeTSV(w, []string{"code", "status", "message", "description", "solution", "category",
-			"retryable", "meaning", "causes", "steps", "retry", "example", "related", "source"}, rows)
+			"retryable", "meaning", "causes", "steps", "retry", "example", "related", "source", "catalog_file"}, rows)
 	case Markdown:
 		var b strings.Builder
 		for _, it := range items {
@@ -114,11 +114,7 @@ func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
 	}
 	fmt.Fprintf(b, "%s\n", p.dim.Sprintf("HTTP %d · %s · %s", e.Status, sanitize.Text(e.Category), retry))
 	if e.Source != "" {
-		what := "Added by"
-		if e.Overrides {
-			what = "Overrides the built-in entry: from"
-		}
-		fmt.Fprintf(b, "%s\n", p.dim.Sprintf("%s user catalog %s", what, sanitize.Text(e.Source)))
+		fmt.Fprintf(b, "%s\n", p.dim.Sprint(userSource(e)))
 	}
 	if x.Source != "" {
 		for _, l := range wrap("Source: "+sanitize.Text(x.Source), width) {
@@ -169,11 +165,24 @@ func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
 	}
 }
 
+// userSource says which user catalog file e comes from, and whether it replaces a built-in
+// entry.
+func userSource(e catalog.Entry) string {
+	what := "Added by"
+	if e.Overrides {
+		what = "Overrides the built-in entry: from"
+	}
+	return what + " user catalog " + sanitize.Text(e.Source)
+}
+
 func writeExplainMarkdown(b *strings.Builder, it Explained) {
 	e, x := it.Entry, explanationOf(it.Entry)
 	t := sanitize.Text
 	fmt.Fprintf(b, "## %s: %s\n\n", t(e.Code), t(e.Message))
 	fmt.Fprintf(b, "HTTP %d, category %s, retryable: %v.\n\n", e.Status, t(e.Category), e.Retryable)
+	if e.Source != "" {
+		fmt.Fprintf(b, "%s.\n\n", userSource(e))
+	}
 	if x.Source != "" {
 		fmt.Fprintf(b, "Source: %s\n\n", t(x.Source))
 	}
