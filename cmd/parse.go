@@ -506,6 +506,9 @@ func (s *summary) rows() []format.SummaryRow {
 
 // describeFileError words a failure to read an input for people.
 func describeFileError(name string, err error) string {
+	if name == "" {
+		name = `""` // an empty argument, which names no file
+	}
 	name = shortName(name)
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

@@ -116,7 +116,7 @@ func (l *progressLine) text(now time.Time, read, found int64) string {
 		rate = iecBytes(int64(float64(read)/el), 0) + "/s"
 	}
 	if l.size < 0 {
-		fmt.Fprintf(&b, "%c %s: %d errors (%s, %s)", spinner[l.spin%len(spinner)], l.name, found, iecBytes(read, 0), rate)
+		fmt.Fprintf(&b, "%c %s: %s (%s, %s)", spinner[l.spin%len(spinner)], l.name, errorsWord(found), iecBytes(read, 0), rate)
 		l.spin++
 		return b.String()
 	}
@@ -125,7 +125,7 @@ func (l *progressLine) text(now time.Time, read, found int64) string {
 		frac = min(1, float64(read)/float64(l.size))
 	}
 	full := int(frac * progressBarCols)
-	fmt.Fprintf(&b, "%s: %d errors %3d%% |%s%s| (%s/%s, %s)", l.name, found, int(frac*100),
+	fmt.Fprintf(&b, "%s: %s %3d%% |%s%s| (%s/%s, %s)", l.name, errorsWord(found), int(frac*100),
 		strings.Repeat("█", full), strings.Repeat(" ", progressBarCols-full),
 		strings.TrimSuffix(iecBytes(read, l.size), " "+iecUnit(l.size)), iecBytes(l.size, l.size), rate)
 	return b.String()
@@ -189,4 +189,12 @@ func iecBytes(n, scale int64) string {
 		return fmt.Sprintf("%.1f %s", v, u)
 	}
 	return fmt.Sprintf("%d %s", int64(v), u)
+}
+
+// errorsWord is n errors, or 1 error.
+func errorsWord(n int64) string {
+	if n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", n)
 }

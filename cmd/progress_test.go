@@ -134,19 +134,22 @@ func TestProgressLine(t *testing.T) {
 		size, read int64
 		at         time.Duration
 		width      int
+		found      int64
 		want       string
 	}{
-		{"a.log", 3 << 30, 1536 << 20, 2 * time.Second, 0, "a.log: 0 errors  50% |████████████            | (1.5/3 GiB, 768 MiB/s)"},
-		{"a.log", 100 << 20, 200 << 20, time.Second, 0, "a.log: 0 errors 100% |████████████████████████| (200/100 MiB, 200 MiB/s)"},
-		{"a.log", 0, 0, 0, 0, "a.log: 0 errors 100% |████████████████████████| (0/0 B, -)"},
-		{"a.log", 200 << 20, 50 << 20, time.Second, 20, "a.log: 0 errors  25"},
-		{"日本.log", -1, 512, time.Second, 0, "⠋ 日本.log: 0 errors (512 B, 512 B/s)"},
-		{"bad\x1b[2J.log", -1, 0, time.Second, 0, "⠋ bad\\x1b[2J.log: 0 errors (0 B, 0 B/s)"},
+		{"a.log", 3 << 30, 1536 << 20, 2 * time.Second, 0, 0, "a.log: 0 errors  50% |████████████            | (1.5/3 GiB, 768 MiB/s)"},
+		{"a.log", 100 << 20, 200 << 20, time.Second, 0, 0, "a.log: 0 errors 100% |████████████████████████| (200/100 MiB, 200 MiB/s)"},
+		{"a.log", 0, 0, 0, 0, 0, "a.log: 0 errors 100% |████████████████████████| (0/0 B, -)"},
+		{"a.log", 200 << 20, 50 << 20, time.Second, 20, 0, "a.log: 0 errors  25"},
+		{"日本.log", -1, 512, time.Second, 0, 0, "⠋ 日本.log: 0 errors (512 B, 512 B/s)"},
+		{"bad\x1b[2J.log", -1, 0, time.Second, 0, 0, "⠋ bad\\x1b[2J.log: 0 errors (0 B, 0 B/s)"},
+		{"a.log", 200 << 20, 50 << 20, time.Second, 0, 1, "a.log: 1 error  25% |██████                  | (50/200 MiB, 50 MiB/s)"},
+		{"a.log", -1, 512, time.Second, 0, 2, "⠋ a.log: 2 errors (512 B, 512 B/s)"},
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer
 		l := &progressLine{w: &b, width: tt.width, name: sanitize.Text(tt.name), size: tt.size, start: start}
-		l.draw(start.Add(tt.at), tt.read, 0)
+		l.draw(start.Add(tt.at), tt.read, tt.found)
 		if got := strings.TrimPrefix(b.String(), "\r"); got != tt.want {
 			t.Errorf("%s, size %d, read %d, width %d:\n got %q\nwant %q", tt.name, tt.size, tt.read, tt.width, got, tt.want)
 		}
