@@ -79,13 +79,21 @@ func writeMarkdownRow(w io.Writer, cells []string) error {
 	b.WriteString("|")
 	for _, c := range cells {
 		b.WriteString(" ")
-		b.WriteString(strings.ReplaceAll(sanitize.Text(c), "|", `\|`))
+		b.WriteString(strings.ReplaceAll(markdownText(c), "|", `\|`))
 		b.WriteString(" |")
 	}
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// markdownReplacer escapes what sanitize.Text leaves as it is but Markdown would not show as
+// text: a tab, shown as \t as the other control characters are, and '<', which would open an
+// HTML tag (CommonMark's backslash escape shows it as itself).
+var markdownReplacer = strings.NewReplacer("\t", `\t`, "<", `\<`)
+
+// markdownText is s sanitized for Markdown text.
+func markdownText(s string) string { return markdownReplacer.Replace(sanitize.Text(s)) }
 
 func writeMarkdownRule(w io.Writer, n int) error {
 	_, err := io.WriteString(w, "|"+strings.Repeat("---|", n)+"\n")

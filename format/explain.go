@@ -177,7 +177,7 @@ func userSource(e catalog.Entry) string {
 
 func writeExplainMarkdown(b *strings.Builder, it Explained) {
 	e, x := it.Entry, explanationOf(it.Entry)
-	t := sanitize.Text
+	t := markdownText
 	fmt.Fprintf(b, "## %s: %s\n\n", t(e.Code), t(e.Message))
 	fmt.Fprintf(b, "HTTP %d, category %s, retryable: %v.\n\n", e.Status, t(e.Category), e.Retryable)
 	if e.Source != "" {
@@ -212,7 +212,8 @@ func writeExplainMarkdown(b *strings.Builder, it Explained) {
 	if x.Example != "" {
 		b.WriteString("### Example\n\n```\n")
 		for _, l := range strings.Split(strings.ReplaceAll(x.Example, "\r\n", "\n"), "\n") {
-			b.WriteString(t(l) + "\n")
+			// A code block shows its text as it is: no Markdown escapes.
+			b.WriteString(sanitize.Text(l) + "\n")
 		}
 		b.WriteString("```\n\n")
 	}

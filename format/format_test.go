@@ -569,3 +569,26 @@ func TestFindingWriterMoreFits(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownText checks that text from the input shows as text in Markdown: a tab is
+// escaped as the other control characters are, '<' cannot open an HTML tag, and a pipe
+// cannot end its cell; an explanation's example, in a code block, keeps its '<' as it is.
+func TestMarkdownText(t *testing.T) {
+	var b bytes.Buffer
+	if err := writeMarkdownRow(&b, []string{"a\tb <i>c</i> | d\x1b[31m"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "| a\\tb \\<i>c\\</i> \\| d\\x1b[31m |\n"; got != want {
+		t.Errorf("row = %q, want %q", got, want)
+	}
+	e := catalog.Entry{Code: "X.1", Message: "m <b>", Explanation: &catalog.Explanation{Meaning: "x\ty", Example: "<html>"}}
+	b.Reset()
+	if err := Explain(&b, []Explained{{Entry: e}}, Options{Style: Markdown}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## X.1: m \\<b>\n", "x\\ty\n", "```\n<html>\n```"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("explain markdown lacks %q:\n%s", want, b.String())
+		}
+	}
+}
