@@ -239,6 +239,9 @@ func TestSuggest(t *testing.T) {
 		{"ecs.0232", ""}, // a namespace the catalog does not have
 		{"9999", ""},     // two digits off every code: nothing to suggest
 		{"999", "iMetal.0099"},
+		{"iMetal.023", "iMetal.0230"}, // the start of a code, as completion reads it
+		{"023", "iMetal.0230"},
+		{"APIGW.03", "APIGW.0301"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

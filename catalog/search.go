@@ -89,7 +89,9 @@ func (c *Catalog) Statuses() []int {
 // Suggest returns up to n known codes close to input, nearest first: a code one keystroke
 // away ("iMetal.0322" -> iMetal.0232, a swap counting as one), or numerically next to it in
 // its namespace ("iMetal.0236" -> iMetal.0235). A code two digits off is not suggested: with
-// four digits that is half the code, and the suggestion would mislead more than help.
+// four digits that is half the code, and the suggestion would mislead more than help. Digits
+// typed short of a code's, with their leading zero ("iMetal.023"), are taken for the start of
+// the code, as completion takes them: the codes they start come first (iMetal.0230, ...).
 func (c *Catalog) Suggest(input string, n int) []string {
 	q, err := ParseCode(input)
 	if err != nil {
@@ -104,6 +106,8 @@ func (c *Catalog) Suggest(input string, n int) []string {
 		}
 	}
 	num, _ := strconv.Atoi(q.Number)
+	typed := strings.TrimSpace(input)
+	typed = typed[len(strings.TrimRight(typed, "0123456789")):]
 	type cand struct {
 		code       string
 		dist, diff int
@@ -117,6 +121,9 @@ func (c *Catalog) Suggest(input string, n int) []string {
 		kn, _ := strconv.Atoi(k.Number)
 		d := editDistance(q.Number, k.Number)
 		diff := abs(kn - num)
+		if len(typed) > 1 && typed[0] == '0' && len(typed) < len(k.Number) && strings.HasPrefix(k.Number, typed) {
+			d, diff = -1, kn
+		}
 		if d <= 1 || diff <= 5 {
 			cands = append(cands, cand{e.Code, d, diff})
 		}
