@@ -117,7 +117,7 @@ func listRun(opts *listOptions) error {
 		if len(opts.Search) > 0 {
 			what = append(what, fmt.Sprintf("the words %q", shortArg(strings.Join(opts.Search, " "))))
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: no code matches %s\n", sanitize.Text(strings.Join(what, ", ")))
+		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: no code matches %s\n", sanitize.Text(strings.Join(what, ", ")))
 		if o := opts.Format(); o.Style.Framed() {
 			if err := format.Entries(opts.IO.Out, nil, o); err != nil {
 				return err

@@ -152,8 +152,8 @@ func parseRun(ctx context.Context, opts *parseOptions) error {
 	}
 	if p.found == 0 {
 		if !opts.Quiet {
-			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: no iMetal error response found in the input")
-			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: hint: parse looks for bodies such as {\"error_code\": \"iMetal.0230\", \"error_msg\": \"...\"} and SDK exceptions")
+			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: note: no iMetal error response found in the input")
+			fmt.Fprintln(opts.IO.ErrOut, "imetal-err: hint: parse finds codes such as iMetal.0230 or APIGW.0308 anywhere in the text, and other codes under an error-code key (\"error_code\": \"ECS.0114\")")
 		}
 		return &notFoundError{}
 	}
