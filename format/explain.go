@@ -106,20 +106,35 @@ func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
 		}
 	}
 	heading := func(s string) { b.WriteString("\n" + p.heading.Sprint(s) + "\n") }
+	// codeLine writes a code and its message after lead, the message wrapped under itself.
+	codeLine := func(lead, code, msg string) {
+		code = sanitize.Text(code)
+		pad := strings.Repeat(" ", len(lead)+len([]rune(code))+2)
+		for i, l := range wrap(sanitize.Text(msg), width-len(pad)) {
+			if i == 0 {
+				b.WriteString(lead + p.code.Sprint(code) + "  " + l + "\n")
+			} else {
+				b.WriteString(pad + l + "\n")
+			}
+		}
+	}
+	dim := func(s string) {
+		for _, l := range wrap(s, width) {
+			b.WriteString(p.dim.Sprint(l) + "\n")
+		}
+	}
 
-	fmt.Fprintf(b, "%s  %s\n", p.code.Sprint(sanitize.Text(e.Code)), sanitize.Text(e.Message))
+	codeLine("", e.Code, e.Message)
 	retry := "do not retry unchanged"
 	if e.Retryable {
 		retry = "retryable"
 	}
-	fmt.Fprintf(b, "%s\n", p.dim.Sprintf("HTTP %d · %s · %s", e.Status, sanitize.Text(e.Category), retry))
+	dim(fmt.Sprintf("HTTP %d · %s · %s", e.Status, sanitize.Text(e.Category), retry))
 	if e.Source != "" {
-		fmt.Fprintf(b, "%s\n", p.dim.Sprint(userSource(e)))
+		dim(userSource(e))
 	}
 	if x.Source != "" {
-		for _, l := range wrap("Source: "+sanitize.Text(x.Source), width) {
-			b.WriteString(p.dim.Sprint(l) + "\n")
-		}
+		dim("Source: " + sanitize.Text(x.Source))
 	}
 	if x.Meaning != "" {
 		heading("What it means")
@@ -153,6 +168,7 @@ func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
 	}
 	if x.Example != "" {
 		heading("Example")
+		// As the API sends it, not wrapped: a response to copy.
 		for _, l := range strings.Split(strings.ReplaceAll(x.Example, "\r\n", "\n"), "\n") {
 			b.WriteString(indent + p.dim.Sprint(sanitize.Text(l)) + "\n")
 		}
@@ -160,7 +176,7 @@ func writeExplainText(b *strings.Builder, it Explained, p *palette, width int) {
 	if len(it.Related) > 0 {
 		heading("Related")
 		for _, r := range it.Related {
-			fmt.Fprintf(b, "%s%s  %s\n", indent, p.code.Sprint(sanitize.Text(r.Code)), sanitize.Text(r.Message))
+			codeLine(indent, r.Code, r.Message)
 		}
 	}
 }

@@ -377,18 +377,28 @@ func TestTablesReused(t *testing.T) {
 }
 
 // TestExplainFitsWidth checks that explain's text wraps within the width, for every entry:
-// paragraphs, lists and the API's description and solution (the example body is shown as
-// the API returns it, not wrapped).
+// paragraphs, lists and the API's description and solution, the code's own line and the
+// related codes (the example body is shown as the API returns it, not wrapped).
 func TestExplainFitsWidth(t *testing.T) {
-	for _, width := range []int{60, 80} {
-		for _, e := range catalog.Default().Entries() {
+	cat := catalog.Default()
+	for _, width := range []int{40, 60, 80} {
+		for _, e := range cat.Entries() {
 			var b bytes.Buffer
-			if err := Explain(&b, []Explained{{Entry: e}}, Options{Style: Table, Width: width}); err != nil {
+			var related []catalog.Entry
+			if e.Explanation != nil {
+				for _, c := range e.Explanation.Related {
+					related = append(related, cat.Lookup(c)...)
+				}
+			}
+			if err := Explain(&b, []Explained{{Entry: e, Related: related}}, Options{Style: Table, Width: width}); err != nil {
 				t.Fatal(err)
 			}
-			text, _, _ := strings.Cut(b.String(), "\nExample\n")
+			text, rest, _ := strings.Cut(b.String(), "\nExample\n")
+			if _, rel, ok := strings.Cut(rest, "\nRelated\n"); ok {
+				text += "\n" + rel
+			}
 			for _, line := range strings.Split(text, "\n") {
-				if w := displayWidth(line); w > width && !strings.HasPrefix(line, e.Code+"  ") {
+				if w := displayWidth(line); w > width {
 					t.Errorf("%s at width %d: line %d wide: %q", e.Code, width, w, line)
 				}
 			}
