@@ -177,6 +177,11 @@ func complete(t *testing.T, args ...string) []string {
 }
 
 func TestCompletion(t *testing.T) {
+	// Flags are described by their usage, without the backticks that name their value in
+	// --help.
+	if got := complete(t, "lookup", "--wid"); len(got) != 1 || !strings.HasPrefix(got[0], "--width\tfit tables and text into N columns") {
+		t.Errorf("lookup --wid<TAB> = %q", got)
+	}
 	got := complete(t, "lookup", "iMetal.023")
 	if !slices.Contains(got, "iMetal.0232\tInsufficient IP addresses in subnet") || len(got) != 6 {
 		t.Errorf("lookup iMetal.023<TAB> = %q", got)

@@ -3,6 +3,7 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -186,6 +187,11 @@ func run(ctx context.Context, ios *IOStreams, args []string) int {
 	stopPaging := ios.pageTall()
 	root := newRootCmd(d)
 	root.SetArgs(args)
+	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
+		// cobra describes a flag with its usage as written, whose backticks name the value
+		// in --help ("--width N"): shells would show them.
+		root.SetOut(noBackticks{d.IO.Out})
+	}
 	cmd, err := root.ExecuteContextC(ctx)
 	if perr := stopPaging(); err == nil {
 		err = perr
@@ -199,6 +205,16 @@ func run(ctx context.Context, ios *IOStreams, args []string) int {
 		reportError(ios.ErrOut, err, path)
 	}
 	return exitCode(err)
+}
+
+// noBackticks writes what it is given without its backticks.
+type noBackticks struct{ w io.Writer }
+
+func (n noBackticks) Write(p []byte) (int, error) {
+	if _, err := n.w.Write(bytes.ReplaceAll(p, []byte("`"), nil)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // NewRootCmd returns the command tree of imetal-err as Main builds it, for programs that
