@@ -23,8 +23,11 @@ import (
 // the next segment finds them again with that text. So a Live scan finds
 // what a Scanner finds, in the same order, except for a body that encloses
 // other error bodies and is cut by a pause: it comes after them; and a
-// response printed twice is one finding only if no pause falls between its
-// prints.
+// response printed twice (merge.go) is one finding only if no pause falls
+// between its prints, or the caller waits for repeats (WaitForRepeats): then
+// a pause hands over all but the last response, which the next segment finds
+// again with what follows (its second print, a status after it), and the
+// findings do not depend on where the pauses fall.
 
 // Default pauses of a Live scan.
 const (
@@ -56,9 +59,17 @@ type Live struct {
 	// noMerge turns merging off, for tests: a response printed twice is
 	// merged only when no pause falls between its prints.
 	noMerge bool
-	cur     Finding
-	binary  bool
-	err     error
+	// wait: a pause hands over no response that may be printed again (see
+	// WaitForRepeats); held is the one the last pause kept, if its Code is
+	// not "", guarded by mu (Held may be called from another goroutine).
+	wait bool
+	mu   sync.Mutex
+	held Finding
+	// over: the end of the input was reached and everything handed over.
+	over   bool
+	cur    Finding
+	binary bool
+	err    error
 	// onPause is called when the stream pauses; see OnPause.
 	onPause func()
 
@@ -113,6 +124,7 @@ func (l *Live) start() {
 	s.setNamespaces(l.ns)
 	s.ln.base = l.lines
 	s.noMerge = l.noMerge
+	s.waitRepeats = l.wait
 	s.handed = l.handed
 	l.sc, l.upTo = s, 0
 	if l.workers <= 1 {
@@ -137,6 +149,10 @@ func (l *Live) start() {
 // Scan advances to the next finding, in input order. It returns false at the
 // end of the input or on a read error; see Err.
 func (l *Live) Scan() bool {
+	if l.over {
+		l.cur = Finding{}
+		return false
+	}
 	for {
 		if l.sc == nil {
 			l.start()
@@ -160,6 +176,12 @@ func (l *Live) Scan() bool {
 				// Merged into f: not to be handed over again on its own.
 				l.see(off + l.base)
 			}
+			l.mu.Lock()
+			if l.held.Code != "" && f.Offset >= l.held.Offset {
+				// Found again (merged with what followed), or passed.
+				l.held = Finding{}
+			}
+			l.mu.Unlock()
 			l.cur = f
 			return true
 		}
@@ -169,10 +191,26 @@ func (l *Live) Scan() bool {
 			p.close()
 			p.workers.Wait()
 		}
+		if h := l.sc.held; h.Code != "" {
+			h.Offset += l.base
+			l.mu.Lock()
+			l.held = h
+			l.mu.Unlock()
+		}
 		if err := l.sc.Err(); err != nil || l.st.ended.Load() {
 			l.err = cmp.Or(err, l.st.err)
-			l.cur = Finding{}
 			l.Close()
+			l.over = true
+			// Held at the last pause, and not found again (a read error
+			// since): handed over as it was.
+			if h, ok := l.Held(); ok {
+				l.mu.Lock()
+				l.held = Finding{}
+				l.mu.Unlock()
+				l.cur = h
+				return true
+			}
+			l.cur = Finding{}
 			return false
 		}
 		if l.st.idle && l.onPause != nil {
@@ -229,6 +267,40 @@ func (s *Scanner) last() *Scanner {
 // time), once every finding before the pause has been handed over: a caller that holds some
 // back, or counts them, can say so before the stream resumes.
 func (l *Live) OnPause(f func()) { l.onPause = f }
+
+// WaitForRepeats makes a pause hand over every finding but the last response
+// found, which another print of it after the pause may join (merge.go; an
+// SDK logs a response, then raises it): the next segment finds it again,
+// with what follows. The findings are then those of a Scanner reading the
+// whole input at once, wherever the pauses fall. For a caller that shows
+// the findings only at the end (a summary, a JSON array); one that shows
+// them as they come gets the last one late, at the next pause that follows
+// more input or at the end. Call it before Scan.
+func (l *Live) WaitForRepeats() { l.wait = true }
+
+// Held returns the response the last pause held back (see WaitForRepeats),
+// if it has not been handed over since: for a caller that stops before the
+// stream goes on (Ctrl-C) and shows what was found. It may be called from
+// another goroutine while Scan runs.
+func (l *Live) Held() (Finding, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.held, l.held.Code != ""
+}
+
+// holdsLast reports whether the finding just merged into s.cur is the last
+// response of a segment that a pause ends, to be held back by a Live scan
+// that waits for repeats (see WaitForRepeats). The next segment finds it
+// again: it starts carry bytes before the pause and skips only lookback of
+// them, so it is held only if it starts within maxObject bytes of the pause;
+// one before that is past merging with anything after the pause.
+func (s *Scanner) holdsLast() bool {
+	if !s.waitRepeats || !s.done || s.phead < len(s.pending) || s.err != nil || !s.paused() {
+		return false
+	}
+	e := s.last()
+	return s.cur.Offset >= e.base+int64(e.end)-maxObject
+}
 
 // handed reports whether the finding at offset off of the current segment
 // was handed over by the segment before.

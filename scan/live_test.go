@@ -419,3 +419,114 @@ func TestLiveTrailer(t *testing.T) {
 		}
 	})
 }
+
+// pauseReader hands over its input up to each cut, then calls pause (a
+// wait a little longer than the Live scan's quiet) before the rest.
+type pauseReader struct {
+	in    []byte
+	cuts  []int // ascending
+	pos   int
+	pause func()
+}
+
+func (r *pauseReader) Read(p []byte) (int, error) {
+	if r.pos >= len(r.in) {
+		return 0, io.EOF
+	}
+	for len(r.cuts) > 0 && r.cuts[0] <= r.pos {
+		if r.cuts[0] == r.pos && r.pos > 0 {
+			r.pause()
+		}
+		r.cuts = r.cuts[1:]
+	}
+	end := len(r.in)
+	if len(r.cuts) > 0 {
+		end = r.cuts[0]
+	}
+	n := copy(p, r.in[r.pos:end])
+	r.pos += n
+	return n, nil
+}
+
+// TestLiveWaitsForRepeats checks that a Live scan that waits for repeats
+// finds what a Scanner finds in the whole input, responses printed twice
+// merged, wherever pauses fall: after each line that a finding starts on
+// (between the two prints of a response: an SDK's log, then its exception),
+// and at random places. The real clients' captures are the inputs, with the
+// seeds' and a curl -w trailer. (A body that encloses others and that a
+// pause cuts comes after them, as it does in any Live scan.)
+func TestLiveWaitsForRepeats(t *testing.T) {
+	inputs := append(clientCaptures(), seedInputs()...)
+	inputs = append(inputs, "x\n{\"error_msg\":\"x\",\"error_code\":\"iMetal.0999\"}\nhttp_code=400\n")
+	pause := func() { time.Sleep(3 * time.Millisecond) }
+	inModes(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(5, 6))
+		for i, in := range inputs {
+			want := All([]byte(in))
+			var lineEnds []int
+			for _, f := range allNoMerge([]byte(in)) {
+				if e := strings.IndexByte(in[f.Offset:], '\n'); e >= 0 {
+					lineEnds = append(lineEnds, int(f.Offset)+e+1)
+				}
+			}
+			random := []int{rng.IntN(len(in) + 1), rng.IntN(len(in) + 1), rng.IntN(len(in) + 1)}
+			for _, cuts := range [][]int{lineEnds, random} {
+				slices.Sort(cuts)
+				l := NewLive(&pauseReader{in: []byte(in), cuts: slices.Compact(cuts), pause: pause}, time.Millisecond, time.Hour)
+				l.WaitForRepeats()
+				got := allOf(l)
+				// A body enclosing others and cut by a pause comes after them.
+				slices.SortStableFunc(got, func(a, b Finding) int { return cmp.Compare(a.Offset, b.Offset) })
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("input %d, paused at %v:\n got %s\nwant %s\ninput %q", i, cuts, dump(got), dump(want), in)
+				}
+				if _, ok := l.Held(); ok {
+					t.Errorf("input %d: a finding still held at the end", i)
+				}
+			}
+		}
+	})
+}
+
+// TestLiveHeld checks that the response a pause holds back is at hand while
+// the stream stays open (for Ctrl-C), and is handed over, merged with its
+// second print, once that comes.
+func TestLiveHeld(t *testing.T) {
+	body := `{"error_code":"iMetal.0230","error_msg":"Subnet not found: [subnet-1]"}`
+	sdk := `ServiceResponseException - {status_code:404,request_id:r-1,error_code:iMetal.0230,error_msg:Subnet not found: [subnet-1],encoded_authorization_message:None }`
+	in := "DEBUG < Body: " + body + "\n" + sdk + "\n"
+	want := All([]byte(in))
+	if len(want) != 1 || want[0].RequestID != "r-1" {
+		t.Fatalf("read at once: %s", dump(want))
+	}
+	pr, pw := io.Pipe()
+	l := NewLive(pr, time.Millisecond, time.Hour)
+	l.WaitForRepeats()
+	defer l.Close()
+	got := make(chan []Finding)
+	go func() { got <- allOf(l) }()
+	if _, err := io.WriteString(pw, in[:strings.IndexByte(in, '\n')+1]); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	var h Finding
+	for ok := false; !ok; h, ok = l.Held() {
+		if time.Now().After(deadline) {
+			t.Fatal("no finding held at the pause")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if h.Code != "iMetal.0230" || h.Offset != want[0].Offset || h.RequestID != "" {
+		t.Errorf("held %+v, want the body's finding", h)
+	}
+	if _, err := io.WriteString(pw, in[strings.IndexByte(in, '\n')+1:]); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	if g := <-got; !reflect.DeepEqual(g, want) {
+		t.Errorf("got %s\nwant %s", dump(g), dump(want))
+	}
+	if _, ok := l.Held(); ok {
+		t.Error("still held after it was handed over")
+	}
+}

@@ -293,6 +293,11 @@ type Scanner struct {
 	phead   int
 	merged  []int64 // offsets of the findings merged into cur
 	noMerge bool    // for tests: no merging (see Live)
+	// waitRepeats, for a segment of a Live scan: the pause that ends the
+	// segment hands over no response that may be printed again after it;
+	// held is the one it kept (Code "" if none). See Live.WaitForRepeats.
+	waitRepeats bool
+	held        Finding
 	// handed, for a segment of a Live scan, reports whether the finding
 	// at an offset was handed over already: it is not merged into then.
 	handed  func(off int64) bool
@@ -427,6 +432,11 @@ func (s *Scanner) scan() bool {
 				}
 				s.cur.loose, s.cur.stamp = false, 0
 				s.compactPending()
+				if s.holdsLast() {
+					// Not handed over: the next segment finds it again.
+					s.held, s.cur = s.cur, Finding{}
+					continue
+				}
 				return true
 			}
 		}
