@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/imetal-tools/imetal-err/format"
+	"github.com/imetal-tools/imetal-err/scan"
 )
 
 // liveParse runs parse with args on a stream the test writes to, as `tail -f app.log |
@@ -145,6 +148,71 @@ func TestLiveStreamJSONLines(t *testing.T) {
 		var v map[string]any
 		if err := json.Unmarshal([]byte(l), &v); err != nil || v["code"] != "iMetal.0232" || v["request_id"] != fmt.Sprintf("req-%d", i+1) {
 			t.Errorf("line %d: %s (%v)", i, l, err)
+		}
+	}
+}
+
+// A live input's pause holds its last response back for a second print of it when the
+// output waits for the end (--summary, -o json); Ctrl-C while it waits (finish) still
+// counts it, once.
+func Test_parserFinishCountsHeld(t *testing.T) {
+	body := `< Body: b'{"error_msg":"Internal server error","error_code":"iMetal.0099"}'` + "\n"
+	for _, summary := range []bool{true, false} {
+		ios, _, out, _ := testIOStreams(false, nil)
+		d := newDeps(ios)
+		cat, err := d.Catalog()
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := &parseOptions{IO: ios, Summary: summary}
+		p := &parser{opts: opts, cat: cat, o: format.Options{Style: format.JSON}, summary: newSummary()}
+		if !summary {
+			p.out = format.NewFindingWriter(ios.Out, p.o, 0)
+		}
+		if !p.waits() {
+			t.Fatalf("summary %v, -o json: the output does not wait for the end", summary)
+		}
+		pr, pw := io.Pipe()
+		live := scan.NewLive(pr, time.Millisecond, time.Hour)
+		live.WaitForRepeats()
+		p.live, p.display = live, "stdin"
+		scanned := make(chan struct{})
+		go func() {
+			defer close(scanned)
+			for live.Scan() {
+				f := live.Finding()
+				_ = p.add(&f, "stdin")
+			}
+		}()
+		if _, err := io.WriteString(pw, body); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for _, ok := live.Held(); !ok; _, ok = live.Held() {
+			if time.Now().After(deadline) {
+				t.Fatal("the pause held nothing back")
+			}
+			time.Sleep(time.Millisecond)
+		}
+		if p.found != 0 {
+			t.Errorf("summary %v: %d findings added before the end, want the held one only", summary, p.found)
+		}
+		// Ctrl-C: finish writes what was found, the held response with it.
+		if err := p.finish(); err != nil {
+			t.Fatal(err)
+		}
+		p.mu.Lock()
+		found := p.found
+		p.mu.Unlock()
+		// The stream's end after Ctrl-C hands it over again: nothing more is written.
+		pw.Close()
+		<-scanned
+		live.Close()
+		if found != 1 || strings.Count(out.String(), `"code": "iMetal.0099"`) != 1 {
+			t.Errorf("summary %v: %d found, output:\n%s", summary, found, out.String())
+		}
+		if summary && !strings.Contains(out.String(), `"count": 1,`) {
+			t.Errorf("summary without the held response's count:\n%s", out.String())
 		}
 	}
 }

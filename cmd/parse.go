@@ -175,12 +175,25 @@ type parser struct {
 	summary *summary
 	found   int
 	done    bool // finish has run: nothing more is written
+	// live is the stream being scanned, if it holds back a response at its pauses (see
+	// waits); display names it, and added is the offset past the last finding of it added.
+	live    *scan.Live
+	display string
+	added   int64
 }
 
 // add takes in a finding from the input display: counted, then summed up or written.
 func (p *parser) add(f *scan.Finding, display string) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.live != nil {
+		p.added = f.Offset + 1
+	}
+	return p.addLocked(f, display)
+}
+
+// addLocked is add with p.mu held.
+func (p *parser) addLocked(f *scan.Finding, display string) error {
 	p.found++
 	switch {
 	case p.done || p.opts.Quiet:
@@ -219,6 +232,13 @@ func (p *parser) finish() error {
 	defer p.mu.Unlock()
 	if p.done {
 		return nil
+	}
+	if p.live != nil {
+		// Interrupted while a live input pauses: the response it holds back for a second
+		// print of it is counted as it is, unless it was added already.
+		if h, ok := p.live.Held(); ok && h.Offset >= p.added {
+			_ = p.addLocked(&h, p.display)
+		}
 	}
 	p.done = true
 	framed := p.o.Style.Framed() // an empty result is still written: [] or a TSV header
@@ -271,6 +291,17 @@ func (p *parser) input(ctx context.Context, name string) error {
 		live := scan.NewLive(&ctxReader{ctx: ctx, r: &sniffUTF16{r: r}}, 0, 0, namespaces(p.cat)...)
 		defer live.Close()
 		live.OnPause(p.pause)
+		if p.waits() {
+			live.WaitForRepeats()
+			p.mu.Lock()
+			p.live, p.display, p.added = live, display, 0
+			p.mu.Unlock()
+			defer func() {
+				p.mu.Lock()
+				p.live = nil
+				p.mu.Unlock()
+			}()
+		}
 		sc = live
 	} else {
 		d := decodeFileUTF16(r.(*os.File))
@@ -323,6 +354,16 @@ func (p *parser) input(ctx context.Context, name string) error {
 		fmt.Fprintf(opts.IO.ErrOut, "imetal-err: note: %s has values longer than imetal-err keeps; they were cut\n", sanitize.Text(shortName(display)))
 	}
 	return nil
+}
+
+// waits reports whether the output shows the findings only at the end (a summary, a JSON
+// array): then a live input's pauses hand over no response that a second print of it may
+// still join (an SDK logs it, then raises it), and the findings do not depend on when the
+// input pauses. The table, JSON Lines and TSV show each finding as the input pauses, before
+// its second print may come: a response printed twice across a pause is two findings
+// there. -q stops at the first finding.
+func (p *parser) waits() bool {
+	return !p.opts.Quiet && (p.opts.Summary || p.o.Style == format.JSON)
 }
 
 // namespaces are the catalog's namespaces, whose codes parse finds anywhere in the text (a
