@@ -1265,6 +1265,9 @@ func looseValue(b []byte, i, hi int, sep byte) span {
 	j, nest := i, 0
 	for ; j < hi; j++ {
 		c := b[j]
+		if !valueStops[c] {
+			continue
+		}
 		if c == '[' || c == '(' {
 			nest++
 		}
@@ -1287,6 +1290,15 @@ func looseValue(b []byte, i, hi int, sep byte) span {
 	}
 	return span{a: i, b: i + len(v)}
 }
+
+// valueStops are the bytes that looseValue's loop over a bare value acts
+// on; it passes over the others at once.
+var valueStops = func() (t [256]bool) {
+	for _, c := range []byte("[()],}\n\r\x00 \t") {
+		t[c] = true
+	}
+	return t
+}()
 
 // skipBlanks returns the index of the first byte at or after i that is not
 // a space or a tab, looking at most n bytes ahead; unlike skipSpace, it

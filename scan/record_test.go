@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -507,5 +509,65 @@ func TestRecordAfterRead(t *testing.T) {
 			t.Errorf("in %.60q…: %s, want iMetal.0232 with status 404", tt.in, dump(got))
 		}
 		checkInvariants(t, []byte(tt.in))
+	}
+}
+
+// bareValueByBytes is looseValue's loop over a bare value as it was, each
+// byte compared with every byte the loop acts on: the oracle of the loop
+// that passes over the others by table (valueStops).
+func bareValueByBytes(b []byte, i, hi int, sep byte) int {
+	j, nest := i, 0
+	for ; j < hi; j++ {
+		c := b[j]
+		if c == '[' || c == '(' {
+			nest++
+		}
+		if (c == ']' || c == ')') && nest > 0 {
+			nest--
+			continue
+		}
+		if c == '\n' || c == '\r' || c == 0 || (c == ',' && nest == 0) || c == '}' || c == ')' || c == ']' {
+			break
+		}
+		if c == ' ' || c == '\t' {
+			if sep == '=' || goKeyAt(b, j+1, hi) {
+				break
+			}
+		}
+	}
+	return j
+}
+
+// TestLooseValueBare checks where looseValue ends a bare value against the
+// byte-by-byte loop, on texts of every byte value with the ones the loop
+// acts on frequent, after both separators.
+func TestLooseValueBare(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	near := []byte("[]()},\n\r\x00 \t:=\"'`{aZ0_.\x80\xff")
+	for range 3000 {
+		b := make([]byte, 1+rng.IntN(40))
+		for k := range b {
+			if rng.IntN(3) == 0 {
+				b[k] = byte(rng.IntN(256))
+			} else {
+				b[k] = near[rng.IntN(len(near))]
+			}
+		}
+		for i := range b {
+			for _, sep := range []byte(":=") {
+				v := looseValue(b, i, len(b), sep)
+				s := skipBlanks(b, i, 16)
+				if s >= len(b) || strings.IndexByte("\"'`{[(\n\r", b[s]) >= 0 || (b[s] == 'b' && s+1 < len(b) && (b[s+1] == '\'' || b[s+1] == '"')) {
+					continue // a quoted value, or none: not the bare loop's
+				}
+				want := span{a: s, b: s + len(bytes.TrimRight(b[s:bareValueByBytes(b, s, len(b), sep)], " \t"))}
+				if want.b == want.a {
+					want = unset
+				}
+				if v != want {
+					t.Fatalf("looseValue(%q, %d, %q) = %+v, want %+v", b, i, sep, v, want)
+				}
+			}
+		}
 	}
 }
