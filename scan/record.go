@@ -1162,15 +1162,16 @@ func (s *Scanner) looseKey(r *looseRec, b []byte, i, hi int, lastStr span, strQ 
 	default:
 		// A key of no family is not read back: one that does not end
 		// as a family's does (see keyFamily), after its separators.
-		e := j
-		for e > 0 && j-e < 64 && keyNorm[b[e-1]] == keySep && b[e-1] != ' ' {
+		// Keys are read back 64 bytes at most: no further than lim.
+		e, lim := j, max(0, j-64)
+		for e > lim && keyNorm[b[e-1]] == keySep && b[e-1] != ' ' {
 			e--
 		}
-		if e == 0 || j-e >= 64 || !familyEnd[b[e-1]] {
+		if e == lim || !familyEnd[b[e-1]] {
 			return
 		}
 		k := e - 1
-		for k > 0 && j-k < 64 && keyByte[b[k-1]] {
+		for k > lim && keyByte[b[k-1]] {
 			k--
 		}
 		if k == j {
