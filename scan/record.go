@@ -73,11 +73,11 @@ func keyFamily(k []byte) (family, int) {
 	var buf [len("httpstatuscode")]byte // the longest family's key
 	n := 0
 	for _, c := range k {
-		switch c = keyNorm[c]; c {
-		case keySep:
+		if c = keyNorm[c]; c <= keySep {
+			if c == 0 {
+				return famNone, 0
+			}
 			continue
-		case 0:
-			return famNone, 0
 		}
 		if n == len(buf) {
 			return famNone, 0
