@@ -165,8 +165,9 @@ func FuzzScan(f *testing.F) {
 			t.Fatalf("junk hides %v", m)
 		}
 		// Codes read from the code outward, where junk before a leaves
-		// no brace open, nor a itself.
-		if bytes.IndexByte(j1, '{') < 0 && !looseOpen(a) {
+		// no brace open or a's first line reads as no content of a record
+		// (see contentLine), nor a itself.
+		if (bytes.IndexByte(j1, '{') < 0 || !readsAsContent(a)) && !looseOpen(a) {
 			// Among junk, a pair may come from another recognizer: junk
 			// after a can close a JSON object that a left open.
 			if m := missing(outward(a), pairs(allNoMerge(in))); len(m) > 0 {
@@ -520,12 +521,20 @@ func openBefore(b string, json bool) bool {
 	return depth > 0
 }
 
+// readsAsContent reports whether the first line of b reads as content of a
+// record that a brace on a line before it left open (see contentLine).
+func readsAsContent(b []byte) bool {
+	ok, _ := lineContent(b, 0)
+	return ok
+}
+
 // notationInput returns records of every notation with junk on the lines
 // between them, and the records whose findings the junk property covers
 // (see the package comment): after junk that may leave a brace open, a
-// record that is its line has a blank line before it, and a JSON record
-// (its code in a log line's message) is not covered, nor a record after
-// the opener of an SDK's multi-line block.
+// record that is its line and whose line reads as content of a record
+// (indented prose) has a blank line before it, and a JSON record (its code
+// in a log line's message) is not covered, nor a record after the opener
+// of an SDK's multi-line block.
 func notationInput(rng *rand.Rand) (string, []noteRec) {
 	var recs []noteRec
 	var b strings.Builder

@@ -23,7 +23,9 @@ import (
 // Insufficient IP addresses".
 //
 // The text read lies within recLook bytes of the code, between the blank
-// lines around it (no record holds one), never before the end
+// lines around it (no record holds one), and the records open at a line
+// that reads as none of their content end there (see contentLine), never
+// before the end
 // of the last finding's body (recEnd: a code before it is taken as read)
 // nor before where the last loose read stopped (recScan): each byte is read
 // by at most one loose read.
@@ -622,7 +624,8 @@ func (s *Scanner) looseRead(r *looseRec, cs, ce int, own, later bool) int {
 	if L > lo {
 		// The lines before the code's, whose keys wait: only brackets,
 		// strings and separators count there, read by a loop of their own.
-		h := looseHead(r, b, lo, L, stack, pending)
+		h := looseHead(r, b, lo, L, hi, stack, pending)
+		s.work += int64(h.peeked)
 		i, depth, braces, line, lastStr, strQ, pending = L, h.depth, h.braces, L, h.lastStr, h.strQ, h.pending
 		if len(pending) > 0 {
 			if depth > 0 {
@@ -681,6 +684,7 @@ scan:
 				}
 			}
 		case '\n':
+			prev := line
 			line = i + 1
 			if passed && i >= ce && blankAt(b, i+1, hi) {
 				r.stop = i
@@ -690,6 +694,25 @@ scan:
 				// A record of the code's line only.
 				r.stop = i
 				break scan
+			}
+			if depth > 0 {
+				ok, n := contentLine(b, prev, i+1, hi)
+				s.work += int64(n)
+				if !ok {
+					// A line that is no content of the records open
+					// (a new log line) ends them: a brace left open
+					// (a line cut at a logger's size limit) is read as
+					// if it were not there.
+					if passed && i >= ce {
+						r.stop = i
+						break scan
+					}
+					// The keys read so far are in those records, or on
+					// lines of their own: none is in the code's record
+					// or one around it (looseHead drops them too).
+					depth, braces = 0, 0
+					r.keys = r.keys[:0]
+				}
 			}
 		case 0:
 			if passed {
@@ -842,6 +865,7 @@ type headState struct {
 	strQ          byte
 	pending       []looseEv
 	inStr         byte // for looseLine: the quote of a string the code stands in
+	peeked        int  // bytes contentLine looked at
 }
 
 // looseLine is looseRead's loop over b[L:cs], the code's line up to the
@@ -933,7 +957,7 @@ func (s *Scanner) looseLine(r *looseRec, b []byte, L, cs, ce, hi int, stack *[re
 // still open at L. It is the same loop with what cannot happen before the
 // code's line left out, kept apart so that the compiler keeps its few
 // variables in registers.
-func looseHead(r *looseRec, b []byte, lo, L int, stack *[recDepth]int, pending []looseEv) headState {
+func looseHead(r *looseRec, b []byte, lo, L, hi int, stack *[recDepth]int, pending []looseEv) headState {
 	h := headState{lastStr: span{a: -1}, pending: pending}
 	depth, braces, line := 0, 0, lo
 	innermost := func() int {
@@ -944,6 +968,7 @@ func looseHead(r *looseRec, b []byte, lo, L int, stack *[recDepth]int, pending [
 		}
 		return -1 - line
 	}
+	full := b
 	b = b[:L]
 	for i := lo; i < L; i++ {
 		if !looseStops[b[i]] {
@@ -953,7 +978,18 @@ func looseHead(r *looseRec, b []byte, lo, L int, stack *[recDepth]int, pending [
 		}
 		switch c := b[i]; c {
 		case '\n':
+			prev := line
 			line = i + 1
+			if depth > 0 {
+				// As in looseRead: a line that is no content of the
+				// records open ends them (the code's line too).
+				ok, n := contentLine(full, prev, i+1, hi)
+				h.peeked += n
+				if !ok {
+					depth, braces = 0, 0
+					h.pending = h.pending[:0]
+				}
+			}
 		case 0:
 			depth, braces = 0, 0
 		case '"', '\'', '`':
@@ -1003,6 +1039,88 @@ func looseHead(r *looseRec, b []byte, lo, L int, stack *[recDepth]int, pending [
 	}
 	h.depth, h.braces = depth, braces
 	return h
+}
+
+// contentLine reports whether the line that starts at b[i] (before hi),
+// after the line that starts at b[ls], reads as content of a record left
+// open on a line before it, as a pretty-printed record's lines do (JSON, a
+// JavaScript object, a Python dict, an SDK's block): indented, or starting
+// with a closing bracket or with a quoted key and its colon, after a line
+// prefix it shares with the line before (a log line's timestamp and level
+// repeated on each line of the record, see linePrefix) and escape
+// sequences. A line that does not (a new log line such as "ERROR
+// iMetal.0232: …" or "time=… level=ERROR …", a record of its own at the
+// start of a line) is no content of the record: the text after a brace
+// that a logger's size limit cut off is read as if the brace were not
+// there. A line past hi, empty or blank is taken as content (the read
+// stops at a blank line anyway). It also returns how many bytes it looked
+// at.
+func contentLine(b []byte, ls, i, hi int) (bool, int) {
+	b = b[:hi]
+	ok, n := lineContent(b, i)
+	if ok || ls >= i-1 {
+		return ok, n
+	}
+	// Lines that share a prefix start alike (escape sequences aside).
+	if x, y := b[ls], b[i]; x != y && !(isDigit(x) && isDigit(y)) && x != 0x1b && y != 0x1b && x < 0x80 && y < 0x80 {
+		return false, n
+	}
+	var h0, h1 [maxPrefix + maxEscape]byte
+	e := min(hi, i+len(h1)/2)
+	if j := bytes.IndexByte(b[i:e], '\n'); j >= 0 {
+		e = i + j
+	}
+	l0 := stripped(h0[:0], b[ls:min(i-1, ls+len(h0)/2)])
+	l1 := stripped(h1[:0], b[i:e])
+	n += min(i-1-ls, len(h0)/2) + e - i
+	pre := linePrefix(l0, l1)
+	if pre == nil {
+		return false, n
+	}
+	ok, _ = lineContent(l1, len(pre))
+	return ok, n
+}
+
+// lineContent is contentLine's test of b[i:], without a line prefix.
+func lineContent(b []byte, i int) (bool, int) {
+	start := i
+	// Escape sequences (colors) at the line's start are read through.
+	for n := 0; n < 8 && i < len(b); n++ {
+		e := escapeLen(b, i)
+		if e == 0 {
+			break
+		}
+		i += e
+	}
+	if i >= len(b) {
+		return true, i - start
+	}
+	switch c := b[i]; c {
+	case ' ', '\t', '\r', '\n', 0, '}', ']', ')':
+		return true, i + 1 - start
+	case '"', '\'':
+		// A quoted key: its closing quote, then ':' after blanks and
+		// escape sequences.
+		stop := min(len(b), i+128)
+		for j := i + 1; j < stop; j++ {
+			switch b[j] {
+			case c:
+				k := skipBlanks(b, j+1, 16)
+				for n := 0; n < 4 && k < len(b); n++ {
+					e := escapeLen(b, k)
+					if e == 0 {
+						break
+					}
+					k += e
+				}
+				return k >= len(b) || b[k] == ':', k - start
+			case '\n', '\\', 0:
+				return false, j - start
+			}
+		}
+		return stop == len(b), stop - start
+	}
+	return false, i + 1 - start
 }
 
 // looseStops are the bytes loose's loop acts on.

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -568,6 +569,81 @@ func TestLooseValueBare(t *testing.T) {
 					t.Fatalf("looseValue(%q, %d, %q) = %+v, want %+v", b, i, sep, v, want)
 				}
 			}
+		}
+	}
+}
+
+// TestUnclosedBrace checks that a brace left open (a log line cut off at
+// a logger's size limit) hides nothing after it: a line that is no content
+// of the record it opened (a new log line) ends that record, and the text
+// after it is read as if the brace were not there. A pretty-printed
+// record's own lines (indented, or after the prefix its opening line
+// carries) are still its content.
+func TestUnclosedBrace(t *testing.T) {
+	lines := "ERROR iMetal.0232: Insufficient IP addresses in subnet\n" +
+		"ERROR iMetal.0230: Subnet not found: [s-2]\n" +
+		"ERROR iMetal.0101: Physical servers state is not ready: [ps-3]\n"
+	want := []pair{{"iMetal.0232", "Insufficient IP addresses in subnet"}, {"iMetal.0230", "Subnet not found: [s-2]"}, {"iMetal.0101", "Physical servers state is not ready: [ps-3]"}}
+	for _, head := range []string{"DEBUG request body: {\"name\": \"bms-1\"\n", "{\n", "2026-12-01T14:03:12Z DEBUG body: { name: 'bms-1',\n", "\x1b[36mDEBUG\x1b[0m x: {\n"} {
+		in := head + lines
+		got := allNoMerge([]byte(in))
+		if len(got) != len(want) {
+			t.Fatalf("%q: got %s, want %v", in, dump(got), want)
+		}
+		for i, f := range got {
+			if (pair{f.Code, f.Message}) != want[i] || f.Shape != ShapeText {
+				t.Errorf("%q: finding %d is %+v, want %v (text)", in, i, f, want[i])
+			}
+		}
+		checkInvariants(t, []byte(in))
+	}
+
+	// A lone brace, then logfmt error lines: each is a finding with its
+	// request id.
+	var b strings.Builder
+	b.WriteString("{\n")
+	const n = 200
+	for i := range n {
+		fmt.Fprintf(&b, "time=2026-12-01T14:03:12.540Z level=ERROR error_code=iMetal.0232 error_msg=\"Insufficient IP addresses\" request_id=r%03d\n", i)
+	}
+	got := All([]byte(b.String()))
+	if len(got) != n {
+		t.Fatalf("lone brace then %d logfmt lines: %d findings", n, len(got))
+	}
+	for i, f := range got {
+		if f.RequestID != fmt.Sprintf("r%03d", i) || f.Message != "Insufficient IP addresses" || f.Shape != ShapeLogfmt {
+			t.Fatalf("finding %d: %+v", i, f)
+		}
+	}
+
+	// A lone brace before a real client's log: the same findings, their
+	// status and request id kept.
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "clients", "slog-text-raw-many.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := All(raw)
+	after := All(append([]byte("{\n"), raw...))
+	if len(alone) != 4 || len(after) != len(alone) {
+		t.Fatalf("alone %s\nafter a brace %s", dump(alone), dump(after))
+	}
+	for i := range alone {
+		a, f := alone[i], after[i]
+		if a.Code != f.Code || a.Message != f.Message || a.HTTPStatus != f.HTTPStatus || a.RequestID != f.RequestID || a.HTTPStatus == 0 || a.RequestID == "" {
+			t.Errorf("finding %d alone %+v, after a brace %+v", i, a, f)
+		}
+	}
+
+	// A pretty-printed record is still read as one, after a prefix its
+	// lines share or none.
+	for _, in := range []string{
+		"XException {\n    httpStatusCode: 404\n    errorCode: iMetal.0230\n    errorMsg: Subnet not found\n    requestId: r-1\n}\n",
+		"2026-12-01T14:03:12Z E dump: {\n2026-12-01T14:03:12Z E   status: 404,\n2026-12-01T14:03:12Z E   errorCode: 'iMetal.0230',\n2026-12-01T14:03:12Z E   errorMsg: 'Subnet not found',\n2026-12-01T14:03:12Z E   requestId: 'r-1'\n2026-12-01T14:03:12Z E }\n",
+		"failed: {\n  status: 404,\n  \"request_id\": \"r-1\",\n'error_msg': 'Subnet not found', 'error_code': 'iMetal.0230'}\n",
+	} {
+		got := allNoMerge([]byte(in))
+		if len(got) != 1 || got[0].Code != "iMetal.0230" || got[0].Message != "Subnet not found" || got[0].HTTPStatus != 404 || got[0].RequestID != "r-1" {
+			t.Errorf("%q: got %s, want iMetal.0230 with status 404 and request id r-1", in, dump(got))
 		}
 	}
 }

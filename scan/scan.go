@@ -119,10 +119,16 @@
 // with every field its record carries: code, message, shape, and the status
 // and request id where the record holds them (junk may add those it lacks,
 // from transport text or a record around it, never change one it has).
-// What junk can do is give the record a record around it. Junk before it
-// that leaves a brace open (braces in strings, which end at their line's
-// end, do not count) takes in a record that is its line (prose, logfmt, a
-// key: value line), unless a blank line stands between them; takes in, as
+// What junk can do is give the record a record around it. A brace that
+// junk before it leaves open (braces in strings, which end at their line's
+// end, do not count) is read as if it were not there from the first line
+// after it that reads as no content of a record (not indented, after a line
+// prefix it shares with the line before, nor starting with a closing
+// bracket or a quoted key: a new log line, a record of its own): a log
+// line cut off at a logger's size limit hides nothing after it. So junk
+// that leaves a brace open takes in a record that is its line (prose,
+// logfmt, a key: value line) only if that line reads as content (indented
+// prose), unless a blank line stands between them; takes in, as
 // the value of an open JSON object's key, a JSON record whose code no
 // error-code key announces (a log line whose message holds it), blank lines
 // or not; and, as the opener of an SDK's multi-line block ("XException {"),
