@@ -449,7 +449,14 @@ func genRecord(rng *rand.Rand) noteRec {
 	case 7:
 		r.kind, r.want.Shape, r.line = "prose", ShapeText, true
 		r.want.HTTPStatus, r.want.RequestID = 0, ""
-		r.text = pick(rng, []string{"Error: ", "  Error: ", "upstream said ", "[", ""}) + code + pick(rng, []string{": ", " ", "] ", " - "}) + msg
+		// A message only where a colon, a dash or a capital letter
+		// presents it, or after a tag in brackets that starts the line;
+		// a code only mentioned has none.
+		head, sep := pick(rng, []string{"Error: ", "  Error: ", "upstream said ", "[", ""}), pick(rng, []string{": ", " ", "] ", " - "})
+		r.text = head + code + sep + msg
+		if sep == " " && (msg[0] < 'A' || msg[0] > 'Z') || sep == "] " && head != "[" {
+			r.want.Message = ""
+		}
 	case 8:
 		r.kind, r.want.Shape = "json-camel", ShapeJSON
 		r.text = "{" + join(fields("errorCode", "errorMsg", "httpStatusCode", "requestId", true), `"`, `"`, ":", ",") + "}"

@@ -19,8 +19,9 @@ import (
 // line, if none); its fields are taken by key family, the message from the
 // record itself, the status and the request id also from the records that
 // enclose it and their sub-records (headers). Without a message key, the
-// text that follows the code is its message, as in "Error: iMetal.0232:
-// Insufficient IP addresses".
+// text that follows the code is its message where a colon, a dash or a
+// capital letter presents it, as in "Error: iMetal.0232: Insufficient IP addresses" (see
+// proseMessage); a code only mentioned in prose has none.
 //
 // The text read lies within recLook bytes of the code, between the blank
 // lines around it (no record holds one), and the records open at a line
@@ -341,7 +342,7 @@ func (s *Scanner) readRecord(cs, ce int) {
 		// Never past where the read stopped (another code's record, the
 		// next code on the line, or recLook bytes on): the reads of codes
 		// on one long line would each take the rest of it.
-		f.Message, f.Truncated = s.proseMessage(ce, r.stop, r.inQuote)
+		f.Message, f.Truncated = s.proseMessage(cs, ce, r.stop, r.inQuote)
 	}
 	s.recFields(&r, &f)
 	s.recEnd = max(s.recEnd, s.base+int64(r.resume))
@@ -372,17 +373,30 @@ func (s *Scanner) value(v span, n int) (string, bool) {
 	return string(t), cut
 }
 
-// proseMessage returns the text after a code on its line, up to a quote,
-// the line's end or lim (where the read stopped, as at the next code on
-// the line), without the separators (and a closing bracket, "[iMetal.0232]
-// …") before it:
-// "Error: iMetal.0232: Insufficient IP addresses" gives "Insufficient IP
-// addresses".
-func (s *Scanner) proseMessage(ce, lim int, quote byte) (string, bool) {
+// proseMessage returns the message that prose presents after a code: the
+// text after it on its line, up to a quote, the line's end or lim (where
+// the read stopped, as at the next code on the line), where a colon or a
+// dash stands between them, where it starts with a capital letter, or
+// where the code is a tag in brackets that starts its line: "Error:
+// iMetal.0232: Insufficient IP addresses", "iMetal.0232 - Insufficient IP
+// addresses", "iMetal.0232 Insufficient IP addresses" and "[iMetal.0232]
+// Insufficient IP addresses" give "Insufficient IP addresses". A code
+// only mentioned ("see iMetal.0232 and APIGW.0308 codes", a table's cell)
+// has none: the words after it are no message of its.
+func (s *Scanner) proseMessage(cs, ce, lim int, quote byte) (string, bool) {
 	b := s.buf[:lim]
 	i := ce
-	for i < len(b) && i-ce < 16 && (b[i] == ':' || b[i] == ' ' || b[i] == '-' || b[i] == '\t' || b[i] == ',' || b[i] == ']' || b[i] == ')') {
-		i++
+	if !proseSep(b, cs, ce) {
+		return "", false
+	}
+	for i < len(b) && i-ce < 16 {
+		if c := b[i]; c == ':' || c == ' ' || c == '-' || c == '\t' || c == ',' || c == ']' || c == ')' {
+			i++
+		} else if hasAt(b, i, "–") || hasAt(b, i, "—") {
+			i += len("—")
+		} else {
+			break
+		}
 	}
 	j := i
 	for stop := min(len(b), i+maxMessage); j < stop; j++ {
@@ -393,6 +407,47 @@ func (s *Scanner) proseMessage(ce, lim int, quote byte) (string, bool) {
 	s.work += int64(j - ce)
 	t, cut := capped(bytes.TrimSpace(b[i:j]), maxMessage)
 	return string(t), cut
+}
+
+// proseSep reports whether the code at b[cs:ce] presents a message after
+// it: a colon or a dash (-, – or —, then a blank) follows it, after a
+// closing bracket and blanks; a capital letter follows it after blanks; or
+// it is a tag in brackets at its line's start ("[iMetal.0232] …").
+func proseSep(b []byte, cs, ce int) bool {
+	i := ce
+	closed := i < len(b) && (b[i] == ']' || b[i] == ')')
+	if closed {
+		i++
+	}
+	i = skipBlanks(b, i, 16)
+	if i >= len(b) {
+		return false
+	}
+	switch {
+	case b[i] == ':':
+		return true
+	case i > ce && !closed && b[i] >= 'A' && b[i] <= 'Z':
+		// "iMetal.0232 Insufficient IP addresses": a capital after a
+		// blank starts a message, as every message of the catalog's
+		// does; a word in lower case goes on with the sentence.
+		return true
+	case b[i] == '-' || hasAt(b, i, "–") || hasAt(b, i, "—"):
+		for i < len(b) && b[i] == '-' {
+			i++
+		}
+		if hasAt(b, i, "–") || hasAt(b, i, "—") {
+			i += len("–")
+		}
+		return i < len(b) && (b[i] == ' ' || b[i] == '\t')
+	}
+	if !closed || b[ce] != ']' || cs == 0 || b[cs-1] != '[' {
+		return false
+	}
+	k := cs - 1
+	for k > 0 && (b[k-1] == ' ' || b[k-1] == '\t') {
+		k--
+	}
+	return k == 0 || b[k-1] == '\n'
 }
 
 // best returns the key of family fam nearest to the code's record: in the

@@ -318,9 +318,11 @@ var notationTests = []struct {
 		name: "three codes in prose on one line",
 		in:   "retry 3: iMetal.0232 no IPs, then iMetal.0230 Subnet not found: [s1], then APIGW.0308 throttled\n",
 		want: []Finding{
-			{Code: "iMetal.0232", Message: "no IPs, then", Shape: ShapeText},
+			// A word in lower case after a code goes on with the
+			// sentence: no message.
+			{Code: "iMetal.0232", Shape: ShapeText},
 			{Code: "iMetal.0230", Message: "Subnet not found: [s1], then", Shape: ShapeText, Offset: 34},
-			{Code: "APIGW.0308", Message: "throttled", Shape: ShapeText, Offset: 75},
+			{Code: "APIGW.0308", Shape: ShapeText, Offset: 75},
 		},
 	},
 	{
@@ -335,11 +337,11 @@ var notationTests = []struct {
 	},
 	{
 		name: "a second code in the first's quoted message or as a field of its record stays in it",
-		in: "Error: iMetal.0232 'no IPs, see iMetal.0230'\n" +
+		in: "Error: iMetal.0232: 'no IPs, see iMetal.0230'\n" +
 			"error_code=iMetal.0232 error_msg=\"no IPs\" cause=iMetal.0230\n",
 		want: []Finding{
 			{Code: "iMetal.0232", Message: "'no IPs, see iMetal.0230'", Shape: ShapeText},
-			{Code: "iMetal.0232", Message: "no IPs", Shape: ShapeLogfmt, Offset: 45},
+			{Code: "iMetal.0232", Message: "no IPs", Shape: ShapeLogfmt, Offset: 46},
 		},
 	},
 }
@@ -357,13 +359,14 @@ func TestNotations(t *testing.T) {
 }
 
 // TestUserNamespaces checks that codes of a namespace a user catalog adds
-// are found in prose, in any case.
+// are found in prose, in any case (a word in lower case after one is no
+// message of its).
 func TestUserNamespaces(t *testing.T) {
 	in := "deploy failed: ACME.0042: Quota exhausted\nacme.0043 too\nOTHER.0001 not\n"
 	got := noLines(t, []byte(in), AllNamespaces([]byte(in), []string{"Acme"}))
 	want := []Finding{
 		{Code: "ACME.0042", Message: "Quota exhausted", Shape: ShapeText},
-		{Code: "acme.0043", Message: "too", Shape: ShapeText, Offset: 42},
+		{Code: "acme.0043", Shape: ShapeText, Offset: 42},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got:\n%s\nwant:\n%s", dump(got), dump(want))
@@ -487,7 +490,7 @@ func TestUserNamespacesDecorated(t *testing.T) {
 // of the code before then took on.
 func TestRecordAfterRead(t *testing.T) {
 	rec := "{\n  data: { error_code: 'iMetal.0232', error_msg: 'x' },\n  status: 404\n}\n"
-	head := "{{APIG.1 m}\nError: iMetal.0200 "
+	head := "{{APIG.1 m}\nError: iMetal.0200: "
 	// The read of APIG.1 (in a record junk left open) ends recLook bytes
 	// past it, inside the line that opens the dump.
 	long := head + strings.Repeat("x", len("{{APIG.1")+recLook-len(head)-len("\n[ts] ")) + "\n[ts] dump: " + rec
@@ -645,5 +648,41 @@ func TestUnclosedBrace(t *testing.T) {
 		if len(got) != 1 || got[0].Code != "iMetal.0230" || got[0].Message != "Subnet not found" || got[0].HTTPStatus != 404 || got[0].RequestID != "r-1" {
 			t.Errorf("%q: got %s, want iMetal.0230 with status 404 and request id r-1", in, dump(got))
 		}
+	}
+}
+
+// TestProseMessage checks that a code in prose takes as its message only
+// what the text presents as one after it (a colon, a dash, a capital
+// letter, a tag in brackets at the line's start), and keeps its finding
+// with no message where the words after it go on with the sentence.
+func TestProseMessage(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []pair
+	}{
+		{"see docs for imetal.0003 and APIGW.0308 codes\n", []pair{{"imetal.0003", ""}, {"APIGW.0308", ""}}},
+		{"# build and run it\niMetal.0232 overrides the built-in entry\n", []pair{{"iMetal.0232", ""}}},
+		{"| iMetal.0232 | 400 | Insufficient subnet IP addresses. |\n", []pair{{"iMetal.0232", ""}}},
+		{"iMetal.0099, iMetal.0101 and iMetal.0110 are listed\n", []pair{{"iMetal.0099", ""}, {"iMetal.0101", ""}, {"iMetal.0110", ""}}},
+		{"the code (iMetal.0232) is retried\n", []pair{{"iMetal.0232", ""}}},
+		{"Error: iMetal.0232: Insufficient IP addresses\n", []pair{{"iMetal.0232", "Insufficient IP addresses"}}},
+		{"Error: iMetal.0232:Insufficient IP addresses\n", []pair{{"iMetal.0232", "Insufficient IP addresses"}}},
+		{"iMetal.0232 - Insufficient IP addresses\n", []pair{{"iMetal.0232", "Insufficient IP addresses"}}},
+		{"iMetal.0232 — Insufficient IP addresses\n", []pair{{"iMetal.0232", "Insufficient IP addresses"}}},
+		{"failed with iMetal.0232 Insufficient IP addresses\n", []pair{{"iMetal.0232", "Insufficient IP addresses"}}},
+		{"[iMetal.0232] Insufficient IP addresses\n", []pair{{"iMetal.0232", "Insufficient IP addresses"}}},
+		{"see [iMetal.0232] for details\n", []pair{{"iMetal.0232", ""}}},
+		{"upstream error (APIGW.0308): Throttled\n", []pair{{"APIGW.0308", "Throttled"}}},
+		{"code iMetal.0232-x, then iMetal.0230 -x\n", []pair{{"iMetal.0232", ""}, {"iMetal.0230", ""}}},
+	} {
+		got := allNoMerge([]byte(tt.in))
+		var ps []pair
+		for _, f := range got {
+			ps = append(ps, pair{f.Code, f.Message})
+		}
+		if !reflect.DeepEqual(ps, tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.in, ps, tt.want)
+		}
+		checkInvariants(t, []byte(tt.in))
 	}
 }
