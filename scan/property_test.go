@@ -170,8 +170,9 @@ func FuzzScan(f *testing.F) {
 		}
 		// Codes read from the code outward, where junk before a leaves
 		// no brace open or a's first line reads as no content of a record
-		// (see contentLine), nor a itself.
-		if (bytes.IndexByte(j1, '{') < 0 || !readsAsContent(a)) && !looseOpen(a) {
+		// (see contentLine) nor starts with a JSON value (which an object
+		// of junk's takes as its key's), nor a itself.
+		if (bytes.IndexByte(j1, '{') < 0 || !readsAsContent(a) && !jsonValueStart(a)) && !looseOpen(a) {
 			// Among junk, a pair may come from another recognizer: junk
 			// after a can close a JSON object that a left open.
 			if m := missing(outward(a), pairs(allNoMerge(in))); len(m) > 0 {
@@ -530,6 +531,14 @@ func openBefore(b string, json bool) bool {
 		}
 	}
 	return depth > 0
+}
+
+// jsonValueStart reports whether b starts as a JSON value does.
+func jsonValueStart(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	return bytes.IndexByte([]byte("\"{[-0123456789"), b[0]) >= 0 || bytes.HasPrefix(b, []byte("true")) || bytes.HasPrefix(b, []byte("false")) || bytes.HasPrefix(b, []byte("null"))
 }
 
 // readsAsContent reports whether the first line of b reads as content of a
