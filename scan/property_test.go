@@ -79,7 +79,7 @@ func printed(b []byte, noLoose bool) map[pair]int {
 
 func checkJunk(t *testing.T, a, j1, j2 string) {
 	t.Helper()
-	if prefixShared([]byte(a), []byte(j1), []byte(j2)) {
+	if prefixShared([]byte(a), []byte(j1), []byte(j2)) || stringLeftOpen(lastLine([]byte(j1))) {
 		return
 	}
 	want := printed([]byte(a), true)
@@ -162,7 +162,7 @@ func FuzzScan(f *testing.F) {
 		in := make([]byte, 0, len(j1)+len(a)+len(j2)+2)
 		in = append(append(append(append(append(in, j1...), '\n'), a...), '\n'), j2...)
 		checkInvariants(t, in)
-		if len(a) >= 32<<10 || len(j1)+len(j2) >= 64<<10 || prefixShared(a, j1, j2) {
+		if len(a) >= 32<<10 || len(j1)+len(j2) >= 64<<10 || prefixShared(a, j1, j2) || stringLeftOpen(lastLine(j1)) {
 			return
 		}
 		if m := missing(printed(a, true), printed(in, false)); len(m) > 0 {
@@ -212,6 +212,25 @@ func firstLine(b []byte) []byte {
 // comment).
 func prefixShared(a, j1, j2 []byte) bool {
 	return startAlike(lastLine(j1), a) || startAlike(lastLine(a), j2)
+}
+
+// stringLeftOpen reports whether line ends inside a double-quoted string:
+// the junk property does not cover it, as a's first line may then read as
+// the rest of that string, cut where a terminal wrapped it (see view.go's
+// wrapped strings and the package comment).
+func stringLeftOpen(line []byte) bool {
+	open := false
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			if open {
+				i++
+			}
+		case '"':
+			open = !open
+		}
+	}
+	return open
 }
 
 // startAlike reports whether x and y start as two lines that share a line

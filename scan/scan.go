@@ -111,7 +111,10 @@
 // nor junk whose line next to a's starts with the same line prefix: the
 // two are read through as one block of prefixed lines (see above), whose
 // prefix may hold what a recognizer needs (an SDK's exception name) and
-// whose string an unclosed quote of junk's may carry onto a's line.
+// whose string an unclosed quote of junk's may carry onto a's line; nor
+// junk whose last line ends inside a double-quoted string, which a's first
+// line may close as the rest of a string that a terminal's wrapping cut
+// (see the wrapped strings above), a case no text can tell apart.
 // The property is checked with seeds of every notation, which the other
 // guarantees are checked on too.
 //
@@ -135,7 +138,8 @@
 // takes in the records that follow until a closing brace. And junk whose
 // line next to the record starts with the same prefix as the record's line
 // is read with it as one block of prefixed lines (see above), whose string
-// an unclosed quote of junk's may carry onto the record's line. These
+// an unclosed quote of junk's may carry onto the record's line, as may
+// junk whose last line ends inside a string (a wrapped string). These
 // notations are checked on generated records of each with junk between
 // them, and by the fuzz target within these limits.
 //
