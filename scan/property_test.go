@@ -77,12 +77,24 @@ func printed(b []byte, noLoose bool) map[pair]int {
 	return pairs(findings(s))
 }
 
+// covered returns the pairs of a that the junk property covers: those found
+// without the looser search, and kept by it (it may fill a message that a
+// body's own keys did not give, as "errormessage": what it adds or changes,
+// junk can defeat).
+func covered(a []byte) map[pair]int {
+	strict, all := printed(a, true), printed(a, false)
+	for p, n := range strict {
+		strict[p] = min(n, all[p])
+	}
+	return strict
+}
+
 func checkJunk(t *testing.T, a, j1, j2 string) {
 	t.Helper()
 	if prefixShared([]byte(a), []byte(j1), []byte(j2)) || stringLeftOpen(lastLine([]byte(j1))) {
 		return
 	}
-	want := printed([]byte(a), true)
+	want := covered([]byte(a))
 	in := j1 + "\n" + a + "\n" + j2
 	if m := missing(want, printed([]byte(in), false)); len(m) > 0 {
 		got := allNoMerge([]byte(in))
@@ -165,7 +177,7 @@ func FuzzScan(f *testing.F) {
 		if len(a) >= 32<<10 || len(j1)+len(j2) >= 64<<10 || prefixShared(a, j1, j2) || stringLeftOpen(lastLine(j1)) {
 			return
 		}
-		if m := missing(printed(a, true), printed(in, false)); len(m) > 0 {
+		if m := missing(covered(a), printed(in, false)); len(m) > 0 {
 			t.Fatalf("junk hides %v", m)
 		}
 		// Codes read from the code outward, where junk before a leaves
