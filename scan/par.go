@@ -608,8 +608,12 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		// block by the line after the key before: a scanner started cold
 		// knows no key before its first, so its state never stands for one
 		// that saw a key, before the two have handled the same key.
-		lastKey:   s.lastKey,
-		horizon:   max(s.horizon, kq),
+		lastKey: s.lastKey,
+		// A later key's looseAnchor looks back from its quote to no
+		// further than looseLook, nor than the horizon or looseEnd: both
+		// can matter down to there (a body parsed before key p stops that
+		// look-back only in the Scanner that parsed it).
+		horizon:   max(s.horizon, kq-looseLook),
 		pyLast:    max(s.pyLast, p-1-sdkLook),
 		pyWater:   max(s.pyWater, p-sdkLook),
 		javaLast:  max(s.javaLast, p-1-sdkLook),
@@ -621,7 +625,7 @@ func (s *Scanner) snapshot(p int64) snapshot {
 		escFloor: max(s.escFloor, p-2-jsonLook),
 		// Later escaped keys start at p-2 or later (their backslashes).
 		escNoClose: max(s.escNoClose, p-2),
-		looseEnd:   max(s.looseEnd, kq),
+		looseEnd:   max(s.looseEnd, kq-looseLook),
 		// Later keys are at p+1 or later.
 		viewEnd: max(s.view.end, p),
 		viewDry: max(s.view.dry, p),
