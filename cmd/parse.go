@@ -306,7 +306,7 @@ func (p *parser) input(ctx context.Context, name string) error {
 	} else {
 		d := decodeFileUTF16(r.(*os.File))
 		if d != nil {
-			r = d // read, not mapped
+			r = d // read as a stream, not in windows
 		}
 		sc = scan.New(r, namespaces(p.cat)...)
 		if d != nil {

@@ -214,16 +214,16 @@ func TestFileShrinks(t *testing.T) {
 }
 
 // TestFileNotMapped: a file whose descriptor cannot be duplicated, or that
-// cannot be mapped, is read instead, with the same findings.
+// cannot be read with pread, is read as a stream instead, with the same findings.
 func TestFileNotMapped(t *testing.T) {
 	if !canMap {
 		t.Skip("files are read, not mapped, here")
 	}
 	fail := errors.New("injected")
-	defer func(d func(*os.File) (int, error), m func(int, int64, int) ([]byte, error)) {
-		sysDup, sysMmap = d, m
-	}(sysDup, sysMmap)
-	dup, mm := sysDup, sysMmap
+	defer func(d func(*os.File) (int, error), r func(int, []byte, int64) (int, error)) {
+		sysDup, sysPread = d, r
+	}(sysDup, sysPread)
+	dup, rd := sysDup, sysPread
 	for _, size := range []int{6 << 20, parMin + 1<<20} {
 		data := genLog(size, 3)
 		name := writeFile(t, data)
@@ -231,12 +231,12 @@ func TestFileNotMapped(t *testing.T) {
 		for _, tc := range []struct {
 			name string
 			dup  func(*os.File) (int, error)
-			mmap func(int, int64, int) ([]byte, error)
+			read func(int, []byte, int64) (int, error)
 		}{
-			{"dup fails", func(*os.File) (int, error) { return -1, fail }, mm},
-			{"mmap fails", dup, func(int, int64, int) ([]byte, error) { return nil, fail }},
+			{"dup fails", func(*os.File) (int, error) { return -1, fail }, rd},
+			{"pread fails", dup, func(int, []byte, int64) (int, error) { return 0, fail }},
 		} {
-			sysDup, sysMmap = tc.dup, tc.mmap
+			sysDup, sysPread = tc.dup, tc.read
 			f, err := os.Open(name)
 			if err != nil {
 				t.Fatal(err)
@@ -260,14 +260,14 @@ func TestFileNotMapped(t *testing.T) {
 	}
 }
 
-// TestFileMapFailsMidway: when a window cannot be mapped after others
+// TestFileMapFailsMidway: when a window cannot be read after others
 // were, the rest of the file is read instead, with the same findings.
 func TestFileMapFailsMidway(t *testing.T) {
 	if !canMap {
 		t.Skip("files are read, not mapped, here")
 	}
-	defer func(m func(int, int64, int) ([]byte, error)) { sysMmap = m }(sysMmap)
-	mm := sysMmap
+	defer func(r func(int, []byte, int64) (int, error)) { sysPread = r }(sysPread)
+	rd := sysPread
 	for _, size := range []int{9 << 20, parMin + 3<<20} {
 		data := genLog(size, 3)
 		name := writeFile(t, data)
@@ -275,11 +275,11 @@ func TestFileMapFailsMidway(t *testing.T) {
 		// The first call maps New's trial window.
 		for _, ok := range []int64{1, 2, 3} {
 			var calls atomic.Int64
-			sysMmap = func(fd int, off int64, n int) ([]byte, error) {
+			sysPread = func(fd int, b []byte, off int64) (int, error) {
 				if calls.Add(1) > ok {
-					return nil, errors.New("injected")
+					return 0, errors.New("injected")
 				}
-				return mm(fd, off, n)
+				return rd(fd, b, off)
 			}
 			f, err := os.Open(name)
 			if err != nil {

@@ -15,7 +15,7 @@ import (
 // search for one byte at a time, indexKey tests several positions of a
 // 32-byte block at once where the CPU allows (key_amd64.s) and hands the few
 // positions that match to the exact checks in step. The same pass looks for
-// NUL bytes, so that mapped input is read once.
+// NUL bytes, so that a file's windows are read once.
 //
 // Elsewhere (other architectures, amd64 without AVX2, or built with the
 // purego tag) indexKeyPortable does the same with the standard library's

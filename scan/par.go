@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 )
 
-// A large mapped file is cut into segments that goroutines scan at the same
+// A large file is cut into segments that goroutines scan at the same
 // time, each Scanner starting a little before its segment (warmUp) so that
 // its state has caught up with the one a single Scanner would have there.
 // Whether it has is checked, not assumed: at a segment's end its Scanner
@@ -226,8 +226,8 @@ func (p *par) reach(end int64) int64 {
 	return min(end+min(syncSpan, p.minSeg), p.size)
 }
 
-// close stops the goroutines and unmaps what the consumer's side holds; the
-// descriptor is closed once no goroutine can map it any more.
+// close stops the goroutines and releases the window the consumer's side
+// holds; the descriptor is closed once no goroutine can read it any more.
 func (p *par) close() {
 	p.stop.Do(func() {
 		close(p.quit)
@@ -269,27 +269,25 @@ func (p *par) run(g *segment) {
 	s.seg = g
 	s.vw = g.view
 	g.s = s
-	protect(s, func() {
-		if from > 0 {
-			s.lineStart(g.start)
-		}
-		s.runTo(g.start)
-		if g.start > 0 {
-			g.head = s.snapshots(g.start, g.end)
-		}
-		s.stop = g.end
-		for !s.done && s.base+int64(s.pos) < g.end && !g.full(p.most) {
-			s.step()
-		}
-		stop := s.base + int64(s.pos)
-		if s.done {
-			stop = g.end
-		}
-		p.learn(g, stop)
-		if !g.last && s.base+int64(s.pos) >= g.end {
-			g.tail = s.snapshots(g.end, p.reach(g.end))
-		}
-	})
+	if from > 0 {
+		s.lineStart(g.start)
+	}
+	s.runTo(g.start)
+	if g.start > 0 {
+		g.head = s.snapshots(g.start, g.end)
+	}
+	s.stop = g.end
+	for !s.done && s.base+int64(s.pos) < g.end && !g.full(p.most) {
+		s.step()
+	}
+	stop := s.base + int64(s.pos)
+	if s.done {
+		stop = g.end
+	}
+	p.learn(g, stop)
+	if !g.last && s.base+int64(s.pos) >= g.end {
+		g.tail = s.snapshots(g.end, p.reach(g.end))
+	}
 	s.detach()
 	p.read.Add(g.end - g.start)
 	close(g.done)
@@ -325,18 +323,6 @@ func (s *Scanner) lineStart(limit int64) {
 	}
 }
 
-// protect runs f, turning a fault on s's mapped memory into an error.
-func protect(s *Scanner, f func()) {
-	if s.m == nil {
-		f()
-		return
-	}
-	guard(f, func() {
-		s.m.release()
-		s.fileChanged()
-	})
-}
-
 // runTo handles every key candidate before input offset stop.
 func (s *Scanner) runTo(stop int64) {
 	s.stop = stop
@@ -361,8 +347,8 @@ func (s *Scanner) snapshots(from, limit int64) []snapshot {
 	return out
 }
 
-// detach releases the mapped window of a Scanner that may go on later; it
-// maps a window again when it does.
+// detach releases the window of a Scanner that may go on later; it reads a
+// window again when it does.
 func (s *Scanner) detach() {
 	if s.m == nil || s.m.reading {
 		// A stream's window is given up with the segment (release).
@@ -376,18 +362,6 @@ func (s *Scanner) detach() {
 		s.base += int64(s.pos)
 		s.buf, s.pos, s.end, s.eof = nil, 0, 0, false
 	}
-}
-
-// scanPar is Scan of a parallel scan: it feeds the segments' findings, in
-// the order one Scanner would have found them, through the same queue.
-func (s *Scanner) scanPar() (ok bool) {
-	guard(func() { ok = s.scan() }, func() {
-		s.par.close()
-		s.done = true
-		s.err = errFileChanged
-		ok = s.scan()
-	})
-	return ok
 }
 
 // feed hands the next finding to the queue, or ends the scan.

@@ -12,7 +12,7 @@ import (
 // ring buffer, in reads as large as the stream hands over, while the scan
 // searches what came before: reading and searching overlap, and nothing is
 // copied into a Scanner's buffer. A Scanner of the stream takes windows of
-// the ring, as one of a mapped file takes windows of the file: the ring's
+// the ring, as one of a file takes windows of the file: the ring's
 // first ringWindow bytes are mirrored past its end, so that every window is
 // one slice. The goroutine reads on as far as the ring has room past the
 // oldest window in use, which is all the memory a stream costs. With more

@@ -61,8 +61,8 @@
 //
 // The scan never panics and does work linear in the input. Findings come out
 // in input order (by [Finding.Offset]), each with the 1-based line of its
-// offset ([Finding.Line]), the same whether the input was read, mapped,
-// scanned in parallel segments or followed live. A finding never holds a NUL byte;
+// offset ([Finding.Line]), the same whether the input was read as a stream,
+// in windows, scanned in parallel segments or followed live. A finding never holds a NUL byte;
 // Message is capped at 1 MiB, RequestID at 128 bytes and Request at 2 KiB
 // (Truncated is set when a field was cut). A JSON body too large to hold
 // (a message of many megabytes) is still reported, at its brace, with its
@@ -73,9 +73,10 @@
 //
 // Memory is bounded whatever the input size or line length. A stream is read
 // through a buffer of about 3 MiB. A regular *os.File of 4 MiB or more (on
-// Linux, macOS and FreeBSD) is not read but memory-mapped, one window of about
-// 3 MiB at a time, of which about 2 MiB are touched: nothing is copied, and no
-// more of the file is ever resident on the scanner's account. The scan then
+// Linux, macOS and FreeBSD) is read with pread, one window of about 2 MiB at
+// a time, into buffers reused from window to window (faults on the pages
+// of a memory-mapped file cost more than the copy), so that no more of the
+// file is ever resident on the scanner's account. The scan then
 // starts at the file's current offset and leaves the file at its end, as
 // reading would; a file that shrinks under the scanner ends the scan with an
 // error rather than a crash.
@@ -84,7 +85,7 @@
 // about 1 MiB, or at the end of the input: on a stream that stays open and
 // quiet (tail -f), use [Live], which hands findings over when it pauses.
 //
-// A mapped file of 16 MiB or more is scanned in segments of up to 4 MiB
+// A file of 16 MiB or more is scanned in segments of up to 4 MiB
 // (smaller where findings are dense) by GOMAXPROCS goroutines, each with a
 // window of its own, while Scan hands out the findings; at most
 // GOMAXPROCS+1 segments are held at once, with up to 4096 findings or 1 MiB
@@ -94,7 +95,7 @@
 // findings replace those of the previous segment only from the first key
 // after which both scanners' states are found equal (see par.go); if none
 // is, the previous segment's scanner goes on through the next segment
-// itself. A Scanner dropped before the end stops its goroutines and unmaps
+// itself. A Scanner dropped before the end stops its goroutines and frees
 // its windows.
 //
 // Junk around an error does not hide it: for any texts j1, j2 and a, the
@@ -214,7 +215,7 @@ type Finding struct {
 	stamp int64
 }
 
-// Sizes and caps. The buffer (or mapped window) holds lookback bytes behind
+// Sizes and caps. The buffer (or a file's window) holds lookback bytes behind
 // the search position, chunk bytes to search and maxObject bytes ahead of
 // it, so that every body that starts before the search limit is whole in it.
 const (
@@ -239,7 +240,7 @@ const (
 // may start goroutines of its own (see Guarantees).
 type Scanner struct {
 	r    io.Reader
-	m    *mapping // the mapped file, if r is one
+	m    *mapping // the windows of the file, if r is one
 	st   *stream  // the stream of a Live scan, whose windows the Scanner takes
 	vw   *ringView
 	par  *par     // the parallel scan of m, if any
@@ -405,10 +406,7 @@ func findings(s *Scanner) []Finding {
 // Scan advances to the next finding, in input order. It returns false at the
 // end of the input or on a read error; see Err.
 func (s *Scanner) Scan() bool {
-	switch {
-	case s.par != nil:
-		return s.scanPar()
-	case s.m != nil:
+	if s.m != nil && s.par == nil {
 		return s.scanMapped()
 	}
 	return s.scan()
@@ -478,12 +476,13 @@ func (s *Scanner) Finding() Finding { return s.cur }
 func (s *Scanner) Err() error { return s.err }
 
 // BytesRead returns the number of bytes consumed from the reader (for a
-// mapped file, mapped or scanned) so far. It may be called from another
+// file read in windows, read or scanned) so far. It may be called from another
 // goroutine while scanning, for progress reports.
 func (s *Scanner) BytesRead() int64 { return s.read.Load() }
 
-// SawBinary reports whether the input read (for a mapped file, searched) so
-// far contained NUL bytes; at the end of the input, whether any of it did.
+// SawBinary reports whether the input read (for a file read in windows,
+// searched) so far contained NUL bytes; at the end of the input, whether
+// any of it did.
 // Such binary spans are never part of a finding; the text around them is
 // still searched.
 func (s *Scanner) SawBinary() bool { return s.binary }
@@ -533,7 +532,7 @@ func (s *Scanner) step() {
 	p := limit
 	search := s.buf[s.pos:min(limit+8, s.end)]
 	counted := s.lineFrom()
-	// NUL bytes are looked for in mapped input and streams' windows only:
+	// NUL bytes are looked for in files' and streams' windows only:
 	// fill looks for them in what it reads, and an in-memory input is
 	// looked at whole.
 	i, nl := indexKeyLines(search, !s.binary && (s.st != nil || s.m != nil && !s.m.reading))

@@ -10,11 +10,23 @@ import (
 
 const canMap = true
 
-func mmap(fd int, off int64, n int) ([]byte, error) {
-	return syscall.Mmap(fd, off, n, syscall.PROT_READ, syscall.MAP_SHARED)
+// windowMem returns n bytes of memory apart from the Go heap.
+func windowMem(n int) ([]byte, error) {
+	return syscall.Mmap(-1, 0, n, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 }
 
-func munmap(b []byte) { syscall.Munmap(b) }
+// freeWindow frees memory of windowMem.
+func freeWindow(b []byte) { syscall.Munmap(b[:cap(b)]) }
+
+// pread reads into b from offset off of the file fd.
+func pread(fd int, b []byte, off int64) (int, error) {
+	for {
+		n, err := syscall.Pread(fd, b, off)
+		if err != syscall.EINTR {
+			return n, err
+		}
+	}
+}
 
 // dupFd returns a descriptor of f's file of its own, closed on exec.
 func dupFd(f *os.File) (int, error) {

@@ -10,9 +10,11 @@ import (
 
 const canMap = false
 
-func mmap(fd int, off int64, n int) ([]byte, error) { return nil, errors.ErrUnsupported }
+func windowMem(n int) ([]byte, error) { return nil, errors.ErrUnsupported }
 
-func munmap(b []byte) {}
+func freeWindow(b []byte) {}
+
+func pread(fd int, b []byte, off int64) (int, error) { return 0, errors.ErrUnsupported }
 
 func dupFd(f *os.File) (int, error) { return -1, errors.ErrUnsupported }
 
