@@ -3,7 +3,8 @@
 # what imetal-err's libraries do (internal/benchfloor), with moreutils' errno beside it for
 # information; `parse --summary` against an rg | sort | uniq -c pipeline on a sparse and a
 # dense log and a mixed dense one (the shapes real clients print), read as a file and, for
-# the sparse one, through a pipe; and the peak RSS of
+# the sparse one, through a pipe, each read floor (benchread for the file, cat | wc -l for
+# the pipe) beside it for information; and the peak RSS of
 # parse. Every figure is a ratio measured in this run, on inputs the script generates itself,
 # so that results from different machines can be compared.
 #
@@ -98,6 +99,7 @@ done
 printf '"%s" "%s" >/dev/null\n' "$tmp/benchread" "$tmp/sparse.log" >"$tmp/cmd/sparse-read"
 printf 'cat "%s" | "%s" parse --summary >/dev/null\n' "$tmp/sparse.log" "$tmp/imetal-err" >"$tmp/cmd/pipe-imetal"
 printf "cat \"%s\" | rg -o '%s' | sort | uniq -c >/dev/null\n" "$tmp/sparse.log" "$pat" >"$tmp/cmd/pipe-rg"
+printf 'cat "%s" | wc -l >/dev/null\n' "$tmp/sparse.log" >"$tmp/cmd/pipe-read"
 
 # Warm-up: one run of each command, which also puts the logs in the page cache. A command
 # that fails here would be timed failing, so stop instead.
@@ -177,8 +179,9 @@ for k in "${dense_kinds[@]}"; do
 	measure "$k" "$rounds" imetal rg
 	row "parse, $k $dense_size file" "$k" imetal rg 0.5
 done
-measure pipe "$rounds" imetal rg
+measure pipe "$rounds" imetal rg read
 row "parse, sparse $sparse_size pipe" pipe imetal rg 0.75
+row "read floor, sparse pipe, vs rg" pipe read rg
 
 # rssrow KIND GOAL_MIB: the peak RSS of parse --summary on KIND's log, the highest of 3 runs,
 # with the range of the 3.
@@ -252,6 +255,8 @@ echo "  floor:    internal/benchread FILE: the file read whole, in parallel, and
 echo "            in the imetal-err column of its row: no scanner can beat that ratio"
 echo "  pipe:     cat FILE | rg -o '$pat' | sort | uniq -c >/dev/null"
 echo "            against cat FILE | imetal-err parse --summary >/dev/null"
+echo "            and the floor of a pipe, cat FILE | wc -l >/dev/null: what moving the log"
+echo "            through a pipe and looking at every byte costs, for information"
 echo "  RSS:      /usr/bin/time -f %M imetal-err parse --summary FILE, the highest of 3 runs"
 
 if [ "$check" = 1 ] && [ "$failed" = 1 ]; then
