@@ -342,6 +342,10 @@ func hostile() map[string][]byte {
 		"windows cut at records": rep("{ iMetal.0200\n" + strings.Repeat("x", 4080) + "\n{ {\n"),
 		"records after a code":   rep("{ msg: 'iMetal.0200',\n  a: { b: { c: { error_code: 'A.1' } } },\n"),
 		"known codes after":      append([]byte("{ x iMetal.0200\n"), rep("{ { { iMetal.0201 ")...),
+		// A code in a string of an object that fails to parse before it,
+		// on lines ending in ',': each code once lexed its lines again from
+		// up to jsonLook back (3,600 bytes examined per byte).
+		"codes in broken objects": rep(`{"a":x,"m":"iMetal.0200",` + "\n"),
 	}
 }
 

@@ -305,16 +305,20 @@ func (s *Scanner) jsonAround(c int) bool {
 	if !ok {
 		return false
 	}
-	inStr := s.tok.inStr
+	inStr, esc := s.tok.inStr, s.tok.esc
 	q, failed, _, _ := s.parseBody(start, c)
 	if !failed {
 		// The object closed after the string.
 		s.tok.inStr, s.tok.esc = false, false
 		return true
 	}
-	if inStr {
-		// Reset at the code, the tokenizer would start in a string.
-		s.tok.valid = false
+	if inStr && s.tok.valid && s.tok.pos == s.base+int64(c) {
+		// The parse failed before the code: the tokenizer, reset at the
+		// code, goes on in the code's string, forgetting the objects
+		// around it, which the failure broke. Invalidated instead, it
+		// would lex the line again from its start at the next key, and
+		// the next, each time (see restart): no longer linear.
+		s.tok.inStr, s.tok.esc = true, esc
 	}
 	s.horizon = max(s.horizon, s.base+int64(q))
 	return true
