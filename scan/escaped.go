@@ -90,6 +90,7 @@ search:
 	in := child(&s.escIn, s.escText)
 	in.namespaces = s.namespaces
 	at := s.base + int64(open) + 1
+	found := false
 	for in.Scan() {
 		f := in.Finding()
 		f.Offset = at + min(f.Offset, int64(end-open-1))
@@ -112,6 +113,14 @@ search:
 		}
 		s.emit(f)
 		s.recEnd = max(s.recEnd, s.base+int64(end))
+		found = true
+	}
+	if found {
+		// As after a body (emitJSON): the context before the string is
+		// used by its bodies, and no later body walks back over it again
+		// (each would walk up to ctxLook back: 211 bytes examined per
+		// byte on a line of an escaped body repeated).
+		s.ctxFloor = max(s.ctxFloor, s.base+int64(end))
 	}
 	s.work += in.work
 }

@@ -346,6 +346,9 @@ func hostile() map[string][]byte {
 		// on lines ending in ',': each code once lexed its lines again from
 		// up to jsonLook back (3,600 bytes examined per byte).
 		"codes in broken objects": rep(`{"a":x,"m":"iMetal.0200",` + "\n"),
+		// An escaped body on each line, no header block before it: each
+		// body walked back ctxLook for one (211 bytes examined per byte).
+		"escaped bodies on lines": rep(`0:"{\"error_code\":iMetAl.0""0"` + "\n"),
 	}
 }
 
