@@ -120,7 +120,7 @@ func checkInvariants(t *testing.T, in []byte) {
 		}
 		checkLine(t, in, f)
 	}
-	if w := s.Work(); w > workBound(len(in)) {
+	if w := s.Work(); w > anyWorkBound(len(in)) {
 		t.Fatalf("work %d for %d bytes", w, len(in))
 	}
 	if all := All(in); !reflect.DeepEqual(all, got) {
@@ -154,6 +154,46 @@ func checkInvariants(t *testing.T, in []byte) {
 func workBound(n int) int64 { return workFactor*int64(n) + 2*maxViewLine }
 
 const workFactor = 12
+
+// anyWorkBound is the bound on bytes examined for any input, as fuzzing
+// makes them: linear inputs of 4 KiB are known that come to 88 per byte
+// (escaped strings, decoded and searched again, in junk that makes every
+// recognizer look at each key). A superlinear search shows in
+// FuzzLinear, which compares an input's work at two sizes, and in
+// TestLinearWork, whose inputs are large.
+func anyWorkBound(n int) int64 { return anyWorkFactor*int64(n) + 2*maxViewLine }
+
+const anyWorkFactor = 160
+
+// FuzzLinear checks that bytes examined grow linearly with the input: a
+// text repeated to about 8 KiB and to about 64 KiB, without a line break
+// between repeats, costs about as much per byte at both sizes. A search that
+// looks back over a window (jsonLook is 48 KiB) for each of a line's keys
+// costs more per byte as the input grows up to the window's size.
+func FuzzLinear(f *testing.F) {
+	for _, in := range seedInputs() {
+		f.Add([]byte(in[:min(len(in), 512)]))
+	}
+	for _, in := range hostile() {
+		f.Add(in[:min(len(in), 64)])
+	}
+	f.Fuzz(func(t *testing.T, a []byte) {
+		if len(a) == 0 || len(a) > 1024 {
+			return
+		}
+		perByte := func(size int) float64 {
+			in := bytes.Repeat(a, (size+len(a)-1)/len(a))
+			s := New(bytes.NewReader(in))
+			for s.Scan() {
+			}
+			return float64(s.Work()) / float64(len(in))
+		}
+		small, large := perByte(8<<10), perByte(64<<10)
+		if large > 1.5*small+2 {
+			t.Fatalf("%.1f bytes examined per byte at 8 KiB, %.1f at 64 KiB", small, large)
+		}
+	})
+}
 
 func FuzzScan(f *testing.F) {
 	for _, in := range seedInputs() {
