@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -181,15 +182,23 @@ func FuzzLinear(f *testing.F) {
 		if len(a) == 0 || len(a) > 1024 {
 			return
 		}
-		perByte := func(size int) float64 {
+		// Bytes examined and findings, per input byte.
+		perByte := func(size int) (work, found float64) {
 			in := bytes.Repeat(a, (size+len(a)-1)/len(a))
 			s := New(bytes.NewReader(in))
+			n := 0
 			for s.Scan() {
+				n++
 			}
-			return float64(s.Work()) / float64(len(in))
+			return float64(s.Work()) / float64(len(in)), float64(n) / float64(len(in))
 		}
-		small, large := perByte(8<<10), perByte(64<<10)
-		if large > 1.5*small+2 {
+		small, fs := perByte(8 << 10)
+		large, fl := perByte(64 << 10)
+		// Where the repeats read differently at the two sizes (a block
+		// read through, which ends after viewSpan, holds all of the
+		// smaller input), the findings per byte differ, and so may the
+		// work: only the same reading is compared.
+		if math.Abs(fl-fs) <= fs/10 && large > 1.5*small+2 {
 			t.Fatalf("%.1f bytes examined per byte at 8 KiB, %.1f at 64 KiB", small, large)
 		}
 	})
