@@ -333,12 +333,15 @@ func TestLiveSmallRing(t *testing.T) {
 	}
 }
 
-// cutReader hands over its input up to each cut, then pauses for longer
-// than a Live scan waits.
+// cutReader hands over its input up to each cut, then waits until the Live
+// scan has seen the pause (paused, which its OnPause signals). Waiting for
+// the scan rather than for a time (it was 10 ms) keeps the pause where the
+// test puts it on a loaded machine.
 type cutReader struct {
-	in   []byte
-	cuts []int
-	pos  int
+	in     []byte
+	cuts   []int
+	pos    int
+	paused chan struct{}
 }
 
 func (r *cutReader) Read(p []byte) (int, error) {
@@ -348,15 +351,29 @@ func (r *cutReader) Read(p []byte) (int, error) {
 	end := len(r.in)
 	for _, c := range r.cuts {
 		if c == r.pos {
-			time.Sleep(10 * time.Millisecond)
+			r.pause()
 		}
 		if c > r.pos {
 			end = min(end, c)
 		}
 	}
+	if slices.Contains(r.cuts, end) {
+		// A pause seen before these bytes is none of the cut's.
+		select {
+		case <-r.paused:
+		default:
+		}
+	}
 	n := copy(p, r.in[r.pos:end])
 	r.pos += n
 	return n, nil
+}
+
+func (r *cutReader) pause() {
+	select {
+	case <-r.paused:
+	case <-time.After(10 * time.Second):
+	}
 }
 
 // TestLiveHoldsCutRecords checks that a finding whose fields come from text
@@ -384,8 +401,15 @@ func TestLiveHoldsCutRecords(t *testing.T) {
 }
 
 func liveCut(in string, cut int) []Finding {
-	l := NewLive(&cutReader{in: []byte(in), cuts: []int{cut}}, time.Millisecond, time.Hour)
+	r := &cutReader{in: []byte(in), cuts: []int{cut}, paused: make(chan struct{}, 1)}
+	l := NewLive(r, time.Millisecond, time.Hour)
 	l.noMerge = true
+	l.OnPause(func() {
+		select {
+		case r.paused <- struct{}{}:
+		default:
+		}
+	})
 	return allOf(l)
 }
 
