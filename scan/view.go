@@ -93,6 +93,9 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	colored := false
 	if e >= 0 {
 		s.work += int64(le - ls)
+		if le == lim && longLine(b, lim) {
+			return false
+		}
 		if inLineRecord(b, ls, p, ls+mark) && !s.mayWrap(b[ls:le]) {
 			return false
 		}
@@ -102,6 +105,9 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 			le = lim
 		}
 		s.work += int64(le - ls)
+		if le == lim && longLine(b, lim) {
+			return false
+		}
 		colored = hasEscape(b[ls:le])
 		if !colored && inLineRecord(b, ls, p, -1) && !s.mayWrap(b[ls:le]) {
 			return false
@@ -240,6 +246,13 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	s.view.dry = s.base + int64(end)
 	return false
 }
+
+// longLine reports whether the line that reaches buffer index lim, the
+// key's line start plus maxViewLine, with no newline before it, goes on past
+// it: such a line is never read through. Cut at lim, it would end inside
+// what it holds (a body, a string whose quotes then look unpaired), and
+// its block's Scanner would miss the body that lim cuts.
+func longLine(b []byte, lim int) bool { return lim < len(b) && b[lim] != '\n' }
 
 // mayWrap reports whether the key's line holds an odd number of double
 // quotes: a line that a wrapping may have cut inside a JSON string (or one

@@ -313,3 +313,27 @@ func TestReadThroughWrappedString(t *testing.T) {
 		})
 	}
 }
+
+// TestLongLineBodies: bodies back to back on a line longer than maxViewLine
+// are all found. The line was once cut at maxViewLine past its start and
+// read through as a wrapped string (its quotes, cut, looked unpaired): the
+// body that the cut fell in was lost.
+func TestLongLineBodies(t *testing.T) {
+	for _, sep := range []string{",", " ", ""} {
+		var parts []string
+		for i := range 300 {
+			parts = append(parts, fmt.Sprintf(`{"error_code":"iMetal.0232","error_msg":"Insufficient IP addresses in subnet","request_id":"r%d"}`, i))
+		}
+		in := "[" + strings.Join(parts, sep) + "]\n"
+		got := All([]byte(in))
+		ids := map[string]bool{}
+		for _, f := range got {
+			ids[f.RequestID] = true
+		}
+		for i := range 300 {
+			if id := fmt.Sprintf("r%d", i); !ids[id] {
+				t.Errorf("separator %q: %s not found (%d findings)", sep, id, len(got))
+			}
+		}
+	}
+}
