@@ -409,6 +409,11 @@ func TestHelpTopicsFitWidth(t *testing.T) {
 			if !slices.Equal(words(out), words(text)) {
 				t.Errorf("help %s at %d columns: the words differ from the topic's:\n%s", topic.name, width, out)
 			}
+			// Prose is rewrapped; only a kept line (a command example) is continued with
+			// a backslash, and at 80 columns none needs to be.
+			if width >= 80 && strings.Contains(out, " \\\n") {
+				t.Errorf("help %s at %d columns: a line continued with a backslash:\n%s", topic.name, width, out)
+			}
 		}
 		if _, out, _ := runArgs(t, false, map[string]string{"COLUMNS": "200"}, "help", topic.name); out != text {
 			t.Errorf("help %s at 200 columns is not the text as written:\n%s", topic.name, out)

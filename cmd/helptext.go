@@ -237,7 +237,7 @@ func fitText(text string, width int) string {
 		// The description, up to a line ending in ":", is prose; the rest is kept.
 		prose := []string{strings.TrimSpace(l[col:])}
 		rest := item[1:]
-		for len(rest) > 0 && !strings.HasSuffix(prose[len(prose)-1], ":") {
+		for len(rest) > 0 && !endsProse(prose[len(prose)-1]) {
 			prose = append(prose, strings.TrimSpace(rest[0]))
 			rest = rest[1:]
 		}
@@ -257,6 +257,12 @@ func fitText(text string, width int) string {
 		}
 	}
 	return strings.Join(out, "\n") + "\n"
+}
+
+// endsProse reports whether a line of prose leads into lines kept as they are: it ends in
+// ":", outside quotes (a sentence that quotes "imetal-err: error:" across a line goes on).
+func endsProse(l string) bool {
+	return strings.HasSuffix(l, ":") && strings.Count(l, `"`)%2 == 0
 }
 
 func indentOf(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
