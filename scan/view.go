@@ -93,9 +93,6 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 	colored := false
 	if e >= 0 {
 		s.work += int64(le - ls)
-		if le == lim && longLine(b, lim) {
-			return false
-		}
 		if inLineRecord(b, ls, p, ls+mark) && !s.mayWrap(b[ls:le]) {
 			return false
 		}
@@ -105,13 +102,13 @@ func (s *Scanner) readThrough(p int, prevKey int64) bool {
 			le = lim
 		}
 		s.work += int64(le - ls)
-		if le == lim && longLine(b, lim) {
-			return false
-		}
 		colored = hasEscape(b[ls:le])
 		if !colored && inLineRecord(b, ls, p, -1) && !s.mayWrap(b[ls:le]) {
 			return false
 		}
+	}
+	if le == lim && longLine(b, lim) {
+		return false
 	}
 	// The prefix the line shares with the line before, or else with the
 	// line after (the first line of a block).
